@@ -1,0 +1,198 @@
+package io.milvusbench.milvus;
+
+import io.milvusbench.BadInputException;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.output.OutputFrame;
+import org.testcontainers.milvus.MilvusContainer;
+import org.testcontainers.utility.DockerImageName;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Milvus started by Testcontainers' {@link MilvusContainer}. The image is {@code milvus.image}
+ * when given; otherwise the locally built {@code localhost/milvus:VERSION}
+ * (scripts/build-milvus-image.sh) when the engine has it, else the pinned official image.
+ * The container's output is written to a log file from the first line on and kept, so a failed
+ * start or run can be read afterwards; the file is named in every start error.
+ */
+public final class ContainerTarget implements MilvusTarget, ServerControl {
+    public static final String OFFICIAL_IMAGE = "milvusdb/milvus";
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    private final MilvusContainer container;
+    private final ConnectionSpec connection;
+    private final Path logFile;
+    private final String version;
+    private final Duration startToHealthy;
+
+    private ContainerTarget(MilvusContainer container, ConnectionSpec connection, Path logFile, String version,
+                            Duration startToHealthy) {
+        this.container = container;
+        this.connection = connection;
+        this.logFile = logFile;
+        this.version = version;
+        this.startToHealthy = startToHealthy;
+    }
+
+    /** True when Testcontainers finds a Docker-compatible API (Docker or podman's socket). */
+    public static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** The image a container target starts when none is named. */
+    public static String defaultImage(String version) {
+        String local = "localhost/milvus:" + version;
+        try {
+            DockerClientFactory.instance().client().inspectImageCmd(local).exec();
+            return local;
+        } catch (RuntimeException e) {
+            return OFFICIAL_IMAGE + ":v" + version;
+        }
+    }
+
+    public static ContainerTarget start(TargetOptions options) {
+        if (!dockerAvailable()) {
+            throw new BadInputException("no Docker API for the container target: run scripts/setup-podman.sh and export "
+                    + "DOCKER_HOST=unix:///run/podman/podman.sock TESTCONTAINERS_RYUK_DISABLED=true "
+                    + "TESTCONTAINERS_HOST_OVERRIDE=localhost (or use --target local)");
+        }
+        String image = options.image != null && !options.image.isBlank() ? options.image : defaultImage(options.version);
+        DockerImageName name;
+        try {
+            name = DockerImageName.parse(image).asCompatibleSubstituteFor(OFFICIAL_IMAGE);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("bad image name '" + image + "': " + e.getMessage());
+        }
+        Path logFile = logFileFor(image);
+        Writer log = openLog(logFile);
+        MilvusContainer container = new MilvusContainer(name)
+                .withStartupTimeout(START_TIMEOUT)
+                .withLogConsumer(writeTo(log));
+        long started = System.nanoTime();
+        try {
+            container.start();
+        } catch (RuntimeException e) {
+            container.stop();
+            String reason = MilvusClients.rootMessage(e);
+            if (reason.toLowerCase().contains("pull") || reason.toLowerCase().contains("not found")
+                    || reason.toLowerCase().contains("no such image")) {
+                throw new BadInputException("cannot start image '" + image + "': " + reason
+                        + " (build the local image with scripts/build-milvus-image.sh)", e);
+            }
+            throw new IllegalStateException("Milvus container " + image + " did not become healthy: " + reason
+                    + "; container log: " + logFile, e);
+        }
+        Duration healthy = Duration.ofNanos(System.nanoTime() - started);
+        ConnectionSpec spec = options.connectionTo(container.getHost() + ":" + container.getMappedPort(19530));
+        try {
+            String version = MilvusClients.serverVersion(spec);
+            return new ContainerTarget(container, spec, logFile, version, healthy);
+        } catch (RuntimeException e) {
+            container.stop();
+            throw e;
+        }
+    }
+
+    private static Path logFileFor(String image) {
+        Path dir = Path.of(System.getProperty("milvus.container.logs", "target/container-logs"));
+        String safe = image.replaceAll("[^A-Za-z0-9._-]", "_");
+        return dir.resolve(safe + "-" + System.currentTimeMillis() + ".log");
+    }
+
+    private static Writer openLog(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write container log " + file, e);
+        }
+    }
+
+    private static Consumer<OutputFrame> writeTo(Writer log) {
+        return frame -> {
+            try {
+                if (frame.getType() == OutputFrame.OutputType.END) {
+                    log.close();
+                } else {
+                    log.write(frame.getUtf8String());
+                    log.flush();
+                }
+            } catch (IOException e) {
+                // The log is a diagnostic; losing a line must not fail the run.
+            }
+        };
+    }
+
+    public Duration startToHealthy() {
+        return startToHealthy;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public String containerId() {
+        return container.getContainerId();
+    }
+
+    @Override
+    public TargetKind kind() {
+        return TargetKind.CONTAINER;
+    }
+
+    @Override
+    public ConnectionSpec connection() {
+        return connection;
+    }
+
+    @Override
+    public Optional<URI> metricsUri() {
+        return Optional.of(URI.create("http://" + container.getHost() + ":" + container.getMappedPort(9091)));
+    }
+
+    @Override
+    public String serverVersion() {
+        return version;
+    }
+
+    @Override
+    public Optional<ServerControl> control() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public void pause() {
+        DockerClientFactory.instance().client().pauseContainerCmd(container.getContainerId()).exec();
+    }
+
+    @Override
+    public void resume() {
+        DockerClientFactory.instance().client().unpauseContainerCmd(container.getContainerId()).exec();
+    }
+
+    @Override
+    public void restart(Duration timeout) {
+        DockerClientFactory.instance().client().restartContainerCmd(container.getContainerId()).exec();
+        if (!MetricsEndpoint.awaitHealthy(metricsUri().orElseThrow(), timeout)) {
+            throw new IllegalStateException("Milvus container not healthy " + timeout + " after restart; log: " + logFile);
+        }
+    }
+
+    @Override
+    public void close() {
+        container.stop();
+    }
+}
