@@ -17,6 +17,7 @@ import io.milvus.v2.service.collection.response.DescribeCollectionResp;
 import io.milvus.v2.service.index.request.CreateIndexReq;
 import io.milvus.v2.service.index.request.DescribeIndexReq;
 import io.milvus.v2.service.index.request.DropIndexReq;
+import io.milvus.v2.service.index.request.ListIndexesReq;
 import io.milvus.v2.service.index.response.DescribeIndexResp;
 import io.milvus.v2.service.utility.request.FlushReq;
 import io.milvus.v2.service.vector.request.InsertReq;
@@ -149,6 +150,12 @@ public final class VectorCollection {
     public DescribeIndexResp.IndexDesc describeIndex() {
         return client.describeIndex(DescribeIndexReq.builder().collectionName(name).fieldName(VECTOR).build())
                 .getIndexDescByFieldName(VECTOR);
+    }
+
+    /** The vector index's description, or null when the collection has no index. */
+    public DescribeIndexResp.IndexDesc describeIndexOrNull() {
+        List<String> names = client.listIndexes(ListIndexesReq.builder().collectionName(name).fieldName(VECTOR).build());
+        return names.isEmpty() ? null : describeIndex();
     }
 
     /** Polls the index until Finished; throws with the server's reason when it fails or times out. */
