@@ -1,0 +1,43 @@
+package io.milvusbench.cli;
+
+import io.milvus.client.MilvusServiceClient;
+import io.milvus.v2.client.MilvusClientV2;
+import io.milvusbench.collection.SuiteCollections;
+import io.milvusbench.milvus.MilvusClients;
+import io.milvusbench.milvus.MilvusTarget;
+import io.milvusbench.monitor.NodeInfo;
+import io.milvusbench.monitor.SystemInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+/** Connects to (or starts) the target once and prints what it is: a smoke test of the set-up. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Start or reach the Milvus target, print its version, nodes and the suite's collections.",
+        footer = {"", "Examples:", "  milvus-bench info --target local", "  milvus-bench info --target uri --uri 127.0.0.1:19530"})
+final class InfoCommand implements Callable<Integer> {
+    @Mixin
+    TargetMixin targetOptions;
+
+    @Override
+    public Integer call() {
+        try (MilvusTarget target = targetOptions.open()) {
+            System.out.println("target:   " + target.describe());
+            System.out.println("metrics:  " + target.metricsUri().map(Object::toString).orElse("(none)"));
+            MilvusClientV2 client = MilvusClients.v2(target.connection());
+            MilvusServiceClient v1 = MilvusClients.v1(target.connection());
+            try {
+                for (NodeInfo node : SystemInfo.fetch(v1)) {
+                    System.out.printf("node:     %-12s %-11s mem %6.1f%% of %,d MiB, %d cores%n", node.name(), node.type(),
+                            node.memoryPercent(), node.memoryBytes() >> 20, node.cpuCores());
+                }
+                System.out.println("suite collections (" + SuiteCollections.PREFIX + "*): " + SuiteCollections.listOwned(client));
+            } finally {
+                v1.close();
+                client.close();
+            }
+        }
+        return 0;
+    }
+}

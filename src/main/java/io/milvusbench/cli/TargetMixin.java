@@ -1,0 +1,80 @@
+package io.milvusbench.cli;
+
+import io.milvusbench.milvus.MilvusTarget;
+import io.milvusbench.milvus.TargetOptions;
+import io.milvusbench.milvus.Targets;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The options every command that talks to Milvus shares. Defaults come from the same
+ * {@code -Dmilvus.*} system properties the JMH benchmarks read, so both agree.
+ */
+public final class TargetMixin {
+    private final TargetOptions defaults = TargetOptions.fromSystemProperties();
+
+    @Option(names = "--target", paramLabel = "KIND",
+            description = "auto (container where a Docker API answers, else local), container, local or uri. Default: ${DEFAULT-VALUE}.")
+    String target = defaults.target;
+
+    @Option(names = "--uri", paramLabel = "URI", description = "Milvus address for --target uri: host:port or http(s)://host:port. Default: ${DEFAULT-VALUE}.")
+    String uri = defaults.uri;
+
+    @Option(names = "--token", paramLabel = "TOKEN", description = "API token or user:password (never printed).")
+    String token = defaults.token;
+
+    @Option(names = "--user", paramLabel = "USER", description = "User name (with --password).")
+    String user = defaults.user;
+
+    @Option(names = "--password", paramLabel = "PASSWORD", interactive = false, description = "Password (never printed).")
+    String password = defaults.password;
+
+    @Option(names = "--db", paramLabel = "NAME", description = "Database name.")
+    String database = defaults.database;
+
+    @Option(names = "--metrics-uri", paramLabel = "URI", description = "Metrics/health endpoint (default: port 9091 on the Milvus host, if it answers).")
+    String metricsUri = defaults.metricsUri;
+
+    @Option(names = "--image", paramLabel = "IMAGE", description = "Container image for --target container (default: localhost/milvus:VERSION if built, else the official image).")
+    String image = defaults.image;
+
+    @Option(names = "--milvus-version", paramLabel = "VERSION", description = "Milvus version to start (container, local). Default: ${DEFAULT-VALUE}.")
+    String version = defaults.version;
+
+    @Option(names = "--local-data", paramLabel = "DIR", description = "Data folder of the local process (default: a temporary folder, deleted afterwards).")
+    Path localData = defaults.localData;
+
+    @Option(names = "--scripts", paramLabel = "DIR", description = "Folder holding milvus-local.sh. Default: ${DEFAULT-VALUE}.")
+    Path scriptsDir = defaults.scriptsDir;
+
+    @Option(names = "--rpc-deadline-ms", paramLabel = "MS", description = "Deadline of every RPC. Default: ${DEFAULT-VALUE}.")
+    long rpcDeadlineMs = defaults.rpcDeadline.toMillis();
+
+    @Option(names = "--connect-timeout-ms", paramLabel = "MS", description = "Connect timeout. Default: ${DEFAULT-VALUE}.")
+    long connectTimeoutMs = defaults.connectTimeout.toMillis();
+
+    public TargetOptions options() {
+        TargetOptions o = new TargetOptions();
+        o.target = target;
+        o.uri = uri;
+        o.token = token;
+        o.user = user;
+        o.password = password;
+        o.database = database;
+        o.metricsUri = metricsUri;
+        o.image = image;
+        o.version = version;
+        o.localData = localData;
+        o.scriptsDir = scriptsDir;
+        o.rpcDeadline = Duration.ofMillis(rpcDeadlineMs);
+        o.connectTimeout = Duration.ofMillis(connectTimeoutMs);
+        return o;
+    }
+
+    /** Starts or connects to the target these options name. */
+    public MilvusTarget open() {
+        return Targets.open(options());
+    }
+}
