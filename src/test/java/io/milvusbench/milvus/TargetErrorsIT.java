@@ -1,0 +1,58 @@
+package io.milvusbench.milvus;
+
+import io.milvusbench.cli.Main;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bad target input end to end through the CLI: one line on stderr naming the problem, exit 2. */
+class TargetErrorsIT {
+
+    private static String[] run(String... args) {
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.execute(args);
+        } finally {
+            System.setErr(oldErr);
+        }
+        String text = err.toString(StandardCharsets.UTF_8).strip();
+        String last = text.lines().reduce((a, b) -> b).orElse("");
+        return new String[] {Integer.toString(code), last};
+    }
+
+    @Test
+    void wrongPortIsOneLineExitTwo() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String[] r = run("info", "--target", "uri", "--uri", "127.0.0.1:" + port, "--connect-timeout-ms", "2000");
+        assertEquals("2", r[0]);
+        assertTrue(r[1].startsWith("milvus-bench: cannot reach Milvus at http://127.0.0.1:" + port), r[1]);
+    }
+
+    @Test
+    void missingWheelVersionIsOneLineExitTwo() {
+        String[] r = run("info", "--target", "local", "--milvus-version", "0.0.1");
+        assertEquals("2", r[0]);
+        assertTrue(r[1].contains("cannot download wheel milvus==0.0.1"), r[1]);
+    }
+
+    @Test
+    void unknownImageIsOneLineExitTwo() {
+        Assumptions.assumeTrue(ContainerTarget.dockerAvailable(), "no Docker API");
+        String[] r = run("info", "--target", "container", "--image", "localhost/milvus-bench-no-such-image:0");
+        assertEquals("2", r[0]);
+        assertTrue(r[1].contains("localhost/milvus-bench-no-such-image:0"), r[1]);
+    }
+}
