@@ -40,6 +40,9 @@ public final class TargetMixin {
     @Option(names = "--image", paramLabel = "IMAGE", description = "Container image for --target container (default: localhost/milvus:VERSION if built, else the official image).")
     String image = defaults.image;
 
+    @Option(names = "--pull", description = "Let the container engine pull an image it does not have (default: never pull).")
+    boolean pull = defaults.pullImage;
+
     @Option(names = "--milvus-version", paramLabel = "VERSION", description = "Milvus version to start (container, local). Default: ${DEFAULT-VALUE}.")
     String version = defaults.version;
 
@@ -66,6 +69,7 @@ public final class TargetMixin {
         o.metricsUri = metricsUri;
         o.image = image;
         o.version = version;
+        o.pullImage = pull;
         o.localData = localData;
         o.scriptsDir = scriptsDir;
         o.rpcDeadline = Duration.ofMillis(rpcDeadlineMs);

@@ -20,12 +20,15 @@ import java.util.function.Consumer;
 /**
  * Milvus started by Testcontainers' {@link MilvusContainer}. The image is {@code milvus.image}
  * when given; otherwise the locally built {@code localhost/milvus:VERSION}
- * (scripts/build-milvus-image.sh) when the engine has it, else the pinned official image.
+ * (scripts/build-milvus-image.sh) when the engine has it, else the pinned official image. The
+ * suite never pulls unless asked ({@code --pull}): an image the engine lacks is a clear error.
  * The container's output is written to a log file from the first line on and kept, so a failed
  * start or run can be read afterwards; the file is named in every start error.
  */
 public final class ContainerTarget implements MilvusTarget, ServerControl {
     public static final String OFFICIAL_IMAGE = "milvusdb/milvus";
+    /** The reaper image Testcontainers starts unless TESTCONTAINERS_RYUK_DISABLED=true. */
+    public static final String RYUK_IMAGE = "testcontainers/ryuk:0.14.0";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
     private final MilvusContainer container;
@@ -43,33 +46,53 @@ public final class ContainerTarget implements MilvusTarget, ServerControl {
         this.startToHealthy = startToHealthy;
     }
 
-    /** True when Testcontainers finds a Docker-compatible API (Docker or podman's socket). */
+    /** True when a local Docker-compatible API (Docker or podman's socket) answers. */
     public static boolean dockerAvailable() {
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException | LinkageError e) {
-            return false;
-        }
+        return DockerEngine.local().isPresent();
     }
 
     /** The image a container target starts when none is named. */
     public static String defaultImage(String version) {
         String local = "localhost/milvus:" + version;
-        try {
-            DockerClientFactory.instance().client().inspectImageCmd(local).exec();
-            return local;
-        } catch (RuntimeException e) {
-            return OFFICIAL_IMAGE + ":v" + version;
+        return DockerEngine.local().filter(engine -> engine.hasImage(local)).isPresent() ? local : OFFICIAL_IMAGE + ":v" + version;
+    }
+
+    /**
+     * Why a container target cannot start here without leaving loopback or contacting a registry,
+     * or empty when it can. Checked before Testcontainers is touched, because its first use starts
+     * the Ryuk reaper (pulling its image) and may address the container through a gateway IP.
+     */
+    public static Optional<String> problem(TargetOptions options) {
+        Optional<DockerEngine> engine = DockerEngine.local();
+        if (engine.isEmpty()) {
+            return Optional.of("no Docker API for the container target: run scripts/setup.sh (podman) or start Docker, or use --target local");
         }
+        if (!"true".equalsIgnoreCase(System.getenv("TESTCONTAINERS_RYUK_DISABLED")) && !engine.get().hasImage(RYUK_IMAGE)) {
+            return Optional.of("Testcontainers would pull its " + RYUK_IMAGE + " image: export TESTCONTAINERS_RYUK_DISABLED=true "
+                    + "(the suite stops its own containers) or pull that image first");
+        }
+        boolean insideContainer = Files.exists(Path.of("/.dockerenv")) || Files.exists(Path.of("/run/.containerenv"));
+        if (insideContainer && System.getenv("TESTCONTAINERS_HOST_OVERRIDE") == null) {
+            return Optional.of("running inside a container, Testcontainers would reach Milvus through the engine's gateway "
+                    + "address: export TESTCONTAINERS_HOST_OVERRIDE=localhost");
+        }
+        String image = imageOf(options);
+        if (!options.pullImage && !engine.get().hasImage(image)) {
+            return Optional.of("image " + image + " is not in the local engine: build it with scripts/build-milvus-image.sh, "
+                    + "pull it first, or allow pulling with --pull");
+        }
+        return Optional.empty();
+    }
+
+    private static String imageOf(TargetOptions options) {
+        return options.image != null && !options.image.isBlank() ? options.image : defaultImage(options.version);
     }
 
     public static ContainerTarget start(TargetOptions options) {
-        if (!dockerAvailable()) {
-            throw new BadInputException("no Docker API for the container target: run scripts/setup-podman.sh and export "
-                    + "DOCKER_HOST=unix:///run/podman/podman.sock TESTCONTAINERS_RYUK_DISABLED=true "
-                    + "TESTCONTAINERS_HOST_OVERRIDE=localhost (or use --target local)");
-        }
-        String image = options.image != null && !options.image.isBlank() ? options.image : defaultImage(options.version);
+        problem(options).ifPresent(reason -> {
+            throw new BadInputException(reason);
+        });
+        String image = imageOf(options);
         DockerImageName name;
         try {
             name = DockerImageName.parse(image).asCompatibleSubstituteFor(OFFICIAL_IMAGE);
@@ -86,14 +109,8 @@ public final class ContainerTarget implements MilvusTarget, ServerControl {
             container.start();
         } catch (RuntimeException e) {
             container.stop();
-            String reason = MilvusClients.rootMessage(e);
-            if (reason.toLowerCase().contains("pull") || reason.toLowerCase().contains("not found")
-                    || reason.toLowerCase().contains("no such image")) {
-                throw new BadInputException("cannot start image '" + image + "': " + reason
-                        + " (build the local image with scripts/build-milvus-image.sh)", e);
-            }
-            throw new IllegalStateException("Milvus container " + image + " did not become healthy: " + reason
-                    + "; container log: " + logFile, e);
+            throw new IllegalStateException("Milvus container " + image + " did not become healthy: "
+                    + MilvusClients.rootMessage(e) + "; container log: " + logFile, e);
         }
         Duration healthy = Duration.ofNanos(System.nanoTime() - started);
         ConnectionSpec spec = options.connectionTo(container.getHost() + ":" + container.getMappedPort(19530));

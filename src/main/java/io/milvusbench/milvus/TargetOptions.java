@@ -11,12 +11,13 @@ import java.time.Duration;
  *
  * <table>
  * <tr><th>property</th><th>meaning</th><th>default</th></tr>
- * <tr><td>milvus.target</td><td>auto, container, local or uri</td><td>auto: container where a Docker API answers, else local</td></tr>
+ * <tr><td>milvus.target</td><td>auto, container, local or uri</td><td>auto: container where a Docker API answers and the container can start without pulling, else local</td></tr>
  * <tr><td>milvus.uri</td><td>host:port or http(s)://host:port (target uri)</td><td>127.0.0.1:19530</td></tr>
  * <tr><td>milvus.token / milvus.user / milvus.password</td><td>credentials (uri)</td><td>none</td></tr>
  * <tr><td>milvus.db</td><td>database name</td><td>default database</td></tr>
  * <tr><td>milvus.metrics.uri</td><td>metrics/health endpoint, e.g. http://host:9091</td><td>host of milvus.uri, port 9091, if it answers</td></tr>
  * <tr><td>milvus.image</td><td>container image (target container)</td><td>localhost/milvus:VERSION if present, else the official image</td></tr>
+ * <tr><td>milvus.image.pull</td><td>let the engine pull an image it lacks</td><td>false</td></tr>
  * <tr><td>milvus.version</td><td>server version to start (container, local)</td><td>2.3.5</td></tr>
  * <tr><td>milvus.local.data</td><td>data folder of the local process</td><td>a new temporary folder</td></tr>
  * <tr><td>milvus.local.port</td><td>gRPC port of the local process</td><td>a free port</td></tr>
@@ -36,6 +37,7 @@ public final class TargetOptions {
     public String metricsUri;
     public String image;
     public String version = DEFAULT_VERSION;
+    public boolean pullImage;
     public Path localData;
     public int localPort;
     public Path scriptsDir = Path.of("scripts");
@@ -54,6 +56,7 @@ public final class TargetOptions {
         o.metricsUri = System.getProperty("milvus.metrics.uri");
         o.image = System.getProperty("milvus.image");
         o.version = System.getProperty("milvus.version", System.getProperty("milvus.server.version", o.version));
+        o.pullImage = Boolean.parseBoolean(System.getProperty("milvus.image.pull", "false"));
         String data = System.getProperty("milvus.local.data");
         o.localData = data == null ? null : Path.of(data);
         o.localPort = intProperty("milvus.local.port", 0);

@@ -11,13 +11,19 @@ public final class Targets {
     }
 
     /**
-     * Starts or connects. {@code auto} means a container where a Docker API answers, else a local
-     * process: the default that works on a laptop with Docker and on a machine with none.
+     * Starts or connects. {@code auto} means a container where one can start here without pulling
+     * anything or leaving loopback ({@link ContainerTarget#problem}), else a local process: the
+     * default that works on a laptop with Docker and on a machine with none.
      */
     public static MilvusTarget open(TargetOptions options) {
-        TargetKind kind = "auto".equalsIgnoreCase(options.target.trim())
-                ? (ContainerTarget.dockerAvailable() ? TargetKind.CONTAINER : TargetKind.LOCAL)
-                : TargetKind.parse(options.target);
+        TargetKind kind;
+        if ("auto".equalsIgnoreCase(options.target.trim())) {
+            var problem = ContainerTarget.problem(options);
+            problem.ifPresent(reason -> System.err.println("milvus-bench: target auto -> local process (" + reason + ")"));
+            kind = problem.isPresent() ? TargetKind.LOCAL : TargetKind.CONTAINER;
+        } else {
+            kind = TargetKind.parse(options.target);
+        }
         return switch (kind) {
             case CONTAINER -> ContainerTarget.start(options);
             case LOCAL -> LocalProcessTarget.start(options);
