@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # Start, stop or query a Milvus standalone server running as a plain local process (no container).
 #
-#   scripts/milvus-local.sh start  --data DIR [--port 19530] [--metrics-port 9091] [--version 2.3.5] [--timeout 180]
+#   scripts/milvus-local.sh start  --data DIR [--port 19530] [--metrics-port 9091] [--version 2.3.5] [--timeout 180] [--auth]
 #   scripts/milvus-local.sh stop   --data DIR
 #   scripts/milvus-local.sh status --data DIR
 #
 # The server binary comes from the PyPI wheel `milvus` (scripts/milvus_dist.py prepare). Everything the
 # server writes (config, etcd, data, message queue, log, pid file) lives in DIR. `start` returns once
 # http://127.0.0.1:<metrics-port>/healthz answers OK, and prints "pid=<pid> port=<port> metrics-port=<port>".
+# --auth requires credentials (Milvus' default user root, password Milvus).
 # Exit codes: 0 ok, 1 server failed to become healthy (last log lines shown), 2 bad usage.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cmd="${1:-}"; shift || true
-data=""; port=19530; metrics=9091; version="${MILVUS_VERSION:-2.3.5}"; timeout=180
+data=""; port=19530; metrics=9091; version="${MILVUS_VERSION:-2.3.5}"; timeout=180; auth=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --data) data="$2"; shift 2;;
@@ -20,6 +21,7 @@ while [ $# -gt 0 ]; do
     --metrics-port) metrics="$2"; shift 2;;
     --version) version="$2"; shift 2;;
     --timeout) timeout="$2"; shift 2;;
+    --auth) auth=(--auth); shift;;
     -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
     *) echo "milvus-local: unknown option $1" >&2; exit 2;;
   esac
@@ -57,7 +59,7 @@ case "$cmd" in
     if healthy "$metrics"; then echo "milvus-local: metrics port $metrics is already served by another Milvus" >&2; exit 2; fi
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "milvus-local: port $port is already in use" >&2; exit 2; fi
     home="$(python3 "$here/milvus_dist.py" prepare --version "$version")"
-    python3 "$here/milvus_dist.py" render --home "$home" --out "$data/configs/milvus.yaml" --root "$data" --port "$port"
+    python3 "$here/milvus_dist.py" render --home "$home" --out "$data/configs/milvus.yaml" --root "$data" --port "$port" "${auth[@]}"
     started=$(date +%s%N)
     (
       cd "$data"

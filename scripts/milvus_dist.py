@@ -5,9 +5,10 @@
       Download the wheel (pip, through the machine's own index configuration), unpack its
       xz-packed executable and libraries into DIR/bin and DIR/lib, keep the config template.
       Idempotent: an existing, complete DIR is reused. Prints DIR.
-  milvus_dist.py render --home DIR --out FILE --root DATA [--port N] [--metrics-port N] [--fixed-ports]
+  milvus_dist.py render --home DIR --out FILE --root DATA [--port N] [--fixed-ports] [--auth]
       Write milvus.yaml from the template: data, etcd and message-queue folders under DATA,
-      proxy on --port; every internal port free on 127.0.0.1 unless --fixed-ports.
+      proxy on --port; every internal port free on 127.0.0.1 unless --fixed-ports; --auth turns
+      on authentication (Milvus' default user root, password Milvus).
 
 Errors print one line and exit 2.
 """
@@ -101,7 +102,7 @@ def free_port(taken):
             return port
 
 
-def render(home, out, root, port, fixed_ports):
+def render(home, out, root, port, fixed_ports, auth=False):
     template_file = os.path.join(home, "configs", "milvus.yaml.template")
     if not os.path.isfile(template_file):
         fail(f"no config template at {template_file} (run: milvus_dist.py prepare)")
@@ -112,6 +113,7 @@ def render(home, out, root, port, fixed_ports):
         "rocksmq_data_dir": os.path.join(root, "rdb_data"),
         "system_log_path": "",
         "etcd_log_path": "stdout",
+        "authorization_enabled": "true" if auth else "false",
     }
     taken = {port}
     for key in re.findall(r"\{\{\s*([a-z_]+_port)\b", text):
@@ -158,11 +160,12 @@ def main():
     r.add_argument("--root", required=True)
     r.add_argument("--port", type=int, default=19530)
     r.add_argument("--fixed-ports", action="store_true")
+    r.add_argument("--auth", action="store_true", help="require user/password (default user root, password Milvus)")
     args = parser.parse_args()
     if args.cmd == "prepare":
         print(prepare(args.version, os.path.abspath(args.home or default_home(args.version))))
     else:
-        render(os.path.abspath(args.home), args.out, args.root, args.port, args.fixed_ports)
+        render(os.path.abspath(args.home), args.out, args.root, args.port, args.fixed_ports, args.auth)
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ public final class LocalProcessTarget implements MilvusTarget, ServerControl {
     private final int port;
     private final int metricsPort;
     private final String version;
+    private final boolean auth;
     private final ConnectionSpec connection;
     private long pid;
     private String serverVersion;
@@ -46,6 +47,7 @@ public final class LocalProcessTarget implements MilvusTarget, ServerControl {
         this.port = port;
         this.metricsPort = metricsPort;
         this.version = version;
+        this.auth = options.localAuth;
         this.connection = options.connectionTo("127.0.0.1:" + port);
     }
 
@@ -71,9 +73,13 @@ public final class LocalProcessTarget implements MilvusTarget, ServerControl {
 
     private void startProcess() {
         long started = System.nanoTime();
-        String out = run(List.of("start", "--data", dataDir.toString(), "--port", Integer.toString(port),
+        List<String> args = new ArrayList<>(List.of("start", "--data", dataDir.toString(), "--port", Integer.toString(port),
                 "--metrics-port", Integer.toString(metricsPort), "--version", version,
-                "--timeout", Long.toString(START_TIMEOUT.toSeconds())), START_TIMEOUT.plusSeconds(120));
+                "--timeout", Long.toString(START_TIMEOUT.toSeconds())));
+        if (auth) {
+            args.add("--auth");
+        }
+        String out = run(args, START_TIMEOUT.plusSeconds(120));
         Matcher m = PID.matcher(out);
         if (!m.find()) {
             throw new IllegalStateException("milvus-local.sh printed no pid: " + out.trim());

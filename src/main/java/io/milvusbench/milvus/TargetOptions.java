@@ -21,6 +21,7 @@ import java.time.Duration;
  * <tr><td>milvus.version</td><td>server version to start (container, local)</td><td>2.3.5</td></tr>
  * <tr><td>milvus.local.data</td><td>data folder of the local process</td><td>a new temporary folder</td></tr>
  * <tr><td>milvus.local.port</td><td>gRPC port of the local process</td><td>a free port</td></tr>
+ * <tr><td>milvus.local.auth</td><td>start the local process with authentication on (user root, password Milvus)</td><td>false</td></tr>
  * <tr><td>milvus.scripts</td><td>folder holding milvus-local.sh</td><td>./scripts</td></tr>
  * <tr><td>milvus.connect.timeout.ms / milvus.rpc.deadline.ms</td><td>deadlines</td><td>10000 / 30000</td></tr>
  * </table>
@@ -40,6 +41,7 @@ public final class TargetOptions {
     public boolean pullImage;
     public Path localData;
     public int localPort;
+    public boolean localAuth;
     public Path scriptsDir = Path.of("scripts");
     public Duration connectTimeout = ConnectionSpec.DEFAULT_CONNECT_TIMEOUT;
     public Duration rpcDeadline = ConnectionSpec.DEFAULT_RPC_DEADLINE;
@@ -60,6 +62,7 @@ public final class TargetOptions {
         String data = System.getProperty("milvus.local.data");
         o.localData = data == null ? null : Path.of(data);
         o.localPort = intProperty("milvus.local.port", 0);
+        o.localAuth = Boolean.parseBoolean(System.getProperty("milvus.local.auth", "false"));
         o.scriptsDir = Path.of(System.getProperty("milvus.scripts", o.scriptsDir.toString()));
         o.connectTimeout = Duration.ofMillis(intProperty("milvus.connect.timeout.ms", (int) o.connectTimeout.toMillis()));
         o.rpcDeadline = Duration.ofMillis(intProperty("milvus.rpc.deadline.ms", (int) o.rpcDeadline.toMillis()));

@@ -42,6 +42,22 @@ class TargetErrorsIT {
     }
 
     @Test
+    void badTokenIsOneLineExitTwoAndNeverPrinted() {
+        TargetOptions options = TargetOptions.fromSystemProperties();
+        options.localAuth = true;
+        options.token = "root:Milvus";
+        try (LocalProcessTarget server = LocalProcessTarget.start(options)) {
+            String uri = server.connection().uri().toString();
+            String[] ok = run("info", "--target", "uri", "--uri", uri, "--user", "root", "--password", "Milvus");
+            assertEquals("0", ok[0], ok[1]);
+            String[] bad = run("info", "--target", "uri", "--uri", uri, "--token", "root:not-the-password");
+            assertEquals("2", bad[0]);
+            assertTrue(bad[1].contains("rejected the credentials"), bad[1]);
+            assertTrue(!bad[1].contains("not-the-password"), bad[1]);
+        }
+    }
+
+    @Test
     void missingWheelVersionIsOneLineExitTwo() {
         String[] r = run("info", "--target", "local", "--milvus-version", "0.0.1");
         assertEquals("2", r[0]);
