@@ -3,6 +3,9 @@ package io.milvusbench.gate;
 import io.milvusbench.results.SeriesId;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +23,7 @@ public final class BaselineComparison {
     }
 
     public static List<Comparison> compare(Measurements current, Measurements baseline, double regressionPct) {
-        Set<String> statistics = new java.util.LinkedHashSet<>(current.statistics());
+        Set<String> statistics = new LinkedHashSet<>(current.statistics());
         statistics.retainAll(baseline.statistics());
         statistics.remove("score_error");
         List<Comparison> out = new ArrayList<>();
@@ -34,7 +37,7 @@ public final class BaselineComparison {
                 }
             });
         }
-        out.sort(java.util.Comparator.comparing((Comparison c) -> c.series().toString())
+        out.sort(Comparator.comparing((Comparison c) -> c.series().toString())
                 .thenComparing(Comparison::component));
         return out;
     }
@@ -89,7 +92,7 @@ public final class BaselineComparison {
 
     /** True when both runs share at least one series. */
     public static boolean overlap(Measurements a, Measurements b) {
-        Set<SeriesId> ids = new java.util.HashSet<>(a.seriesIds());
+        Set<SeriesId> ids = new HashSet<>(a.seriesIds());
         ids.retainAll(b.seriesIds());
         return !ids.isEmpty();
     }

@@ -25,6 +25,7 @@ public final class Gate {
         if (!(policy.regressionPct() >= 0) || Double.isInfinite(policy.regressionPct())) {
             throw new BadInputException("regression percentage must be a number >= 0, got " + policy.regressionPct());
         }
+        Thresholds rules = thresholds == null ? null : Thresholds.load(thresholds);
         Set<Path> seen = new HashSet<>();
         seen.add(runDir.toAbsolutePath().normalize());
         Measurements m = RunReader.read(runDir, "run folder");
@@ -45,7 +46,7 @@ public final class Gate {
             }
             comparisons = BaselineComparison.compare(m, base, policy.regressionPct());
         }
-        List<RuleResult> results = thresholds == null ? List.of() : Thresholds.load(thresholds).evaluate(m);
+        List<RuleResult> results = rules == null ? List.of() : rules.evaluate(m);
         return new GateResult(runDir, RunReader.runInfo(runDir), merge, thresholds, baseline, m, results, comparisons, policy);
     }
 }

@@ -4,6 +4,7 @@ import io.milvusbench.results.SeriesId;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -54,7 +55,7 @@ public record Selector(String series, Map<String, String> params, List<String> c
     public String toString() {
         StringBuilder sb = new StringBuilder(series);
         if (!params.isEmpty()) {
-            sb.append(' ').append(new java.util.TreeMap<>(params));
+            sb.append(' ').append(new TreeMap<>(params));
         }
         if (!components.isEmpty()) {
             sb.append(" @").append(String.join("|", components));
