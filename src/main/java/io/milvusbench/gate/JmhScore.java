@@ -2,6 +2,7 @@ package io.milvusbench.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.milvusbench.BadInputException;
 import io.milvusbench.results.SeriesId;
 
@@ -17,7 +18,7 @@ import java.util.Map;
  * in ops/s. The series id is {@code Class.method[param=value;...]} (the benchmark's last two name
  * parts), so it never collides with the .hlog series of the same run.
  *
- * @param percentiles sample-mode percentiles by statistic name ({@code p50}, {@code p99.9}, {@code max}), in ms
+ * @param percentiles percentiles of time-per-operation modes by statistic name ({@code p50}, {@code p99.9}, {@code max}), in ms
  * @param secondary   secondary metrics (e.g. {@code @AuxCounters} errors) by name, in their own units
  */
 public record JmhScore(SeriesId series, String benchmark, String mode, double score, double scoreError, String unit,
@@ -69,7 +70,8 @@ public record JmhScore(SeriesId series, String benchmark, String mode, double sc
         String rawUnit = primary.get("scoreUnit").asText();
         JmhUnit unit = JmhUnit.of(rawUnit, where);
         Map<String, Double> percentiles = new LinkedHashMap<>();
-        primary.path("scorePercentiles").fields().forEachRemaining(f -> {
+        JsonNode percentileNode = "ms/op".equals(unit.standardUnit()) ? primary.path("scorePercentiles") : MissingNode.getInstance();
+        percentileNode.fields().forEachRemaining(f -> {
             double p = Double.parseDouble(f.getKey());
             if (p > 0) {
                 String stat = p == 100 ? "max" : "p" + trim(p);
