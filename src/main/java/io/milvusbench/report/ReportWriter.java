@@ -34,6 +34,11 @@ public final class ReportWriter {
         if (Files.exists(abs) && !Files.isDirectory(abs)) {
             throw new BadInputException("cannot write report: " + dir + " exists and is not a folder");
         }
+        for (String name : new String[]{SUMMARY, HTML, VERDICT, JUNIT}) {
+            if (Files.isDirectory(abs.resolve(name))) {
+                throw new BadInputException("cannot write report: " + dir.resolve(name) + " is a folder");
+            }
+        }
         Path existing = abs;
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
