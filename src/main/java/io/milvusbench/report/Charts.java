@@ -1,6 +1,5 @@
 package io.milvusbench.report;
 
-import io.milvusbench.gate.Figures;
 import io.milvusbench.gate.HlogSeries;
 import io.milvusbench.gate.Measurements;
 import io.milvusbench.results.ScalarMetric;
@@ -23,7 +22,7 @@ import java.util.TreeMap;
 
 /**
  * The report's plots as PNG bytes (XChart): the latency percentile distribution of every series
- * name (x axis in "nines", as HdrHistogram plots it) and recall against QPS for index sweeps
+ * name (x axis in "nines": 90 %, 99 %, 99.9 %, as HdrHistogram plots it) and recall against QPS for index sweeps
  * ({@code sweep[index=..;<knob>=..]} series with {@code recall@K} and {@code qps} lines).
  */
 public final class Charts {
@@ -33,7 +32,7 @@ public final class Charts {
     private static final int WIDTH = 820;
     private static final int HEIGHT = 440;
     private static final int MAX_LINES = 10;
-    private static final double MAX_NINES_X = 1e6;
+    private static final double MAX_NINES = 6;
 
     private Charts() {
     }
@@ -54,14 +53,14 @@ public final class Charts {
             String title = "Latency by percentile: " + name;
             XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                     .xAxisTitle("percentile").yAxisTitle("latency (ms)").build();
-            chart.getStyler().setXAxisLogarithmic(true).setxAxisTickLabelsFormattingFunction(Charts::ninesLabel);
-            chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW).setMarkerSize(0);
+            chart.getStyler().setxAxisTickLabelsFormattingFunction(Charts::ninesLabel);
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE).setMarkerSize(0);
             for (HlogSeries s : list.subList(0, Math.min(MAX_LINES, list.size()))) {
                 List<Double> xs = new ArrayList<>();
                 List<Double> ys = new ArrayList<>();
                 for (HistogramIterationValue v : s.total().percentiles(5)) {
-                    double x = 1.0 / (1.0 - v.getPercentileLevelIteratedTo() / 100.0);
-                    if (x > MAX_NINES_X || Double.isInfinite(x)) {
+                    double x = Math.log10(1.0 / (1.0 - v.getPercentileLevelIteratedTo() / 100.0));
+                    if (!(x <= MAX_NINES)) {
                         break;
                     }
                     xs.add(x);
@@ -113,9 +112,13 @@ public final class Charts {
         return Optional.of(new Chart(title, png(chart)));
     }
 
-    /** 1 → 0%, 10 → 90%, 100 → 99%, 1000 → 99.9%. */
-    static String ninesLabel(double x) {
-        return Figures.format(100.0 * (1.0 - 1.0 / x)) + "%";
+    /** The x axis counts nines: 0 → 0%, 1 → 90%, 2 → 99%, 3 → 99.9%; ticks between whole nines stay unlabelled. */
+    static String ninesLabel(double nines) {
+        if (Math.abs(nines - Math.rint(nines)) > 1e-9) {
+            return "";
+        }
+        return new java.math.BigDecimal(100.0 * (1.0 - Math.pow(10, -Math.rint(nines))))
+                .setScale((int) Math.rint(nines), java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + "%";
     }
 
     private static String label(SeriesId id, String name) {
