@@ -16,9 +16,10 @@ import java.util.concurrent.Callable;
                         + "with --fail-on-missing. 2: bad input (missing or corrupt file, unknown series or statistic, bad rule)."},
         footer = {"", "Examples:",
                 "  milvus-bench check results/20261124-213000-bench",
-                "  milvus-bench check results/20261124-213000-bench --thresholds benchmarks/ci-gate.yaml --fail-on warning",
+                "  milvus-bench check results/new --thresholds benchmarks/ci-gate.yaml",
+                "  milvus-bench check results/new --fail-on warning --fail-on-missing",
                 "  milvus-bench check results/new --baseline results/main --regression-pct 5",
-                "  milvus-bench check results/host1-load --merge results/host2-load results/host3-load",
+                "  milvus-bench check results/host1 --merge results/host2 results/host3",
                 "  cat results/new/report/summary.md >> \"$GITHUB_STEP_SUMMARY\"",
                 "", "Rules file format and statuses: docs/gate.md."})
 final class CheckCommand implements Callable<Integer> {

@@ -25,7 +25,9 @@ import java.util.concurrent.Callable;
                 "Applies the thresholds when the file exists, but always exits 0 unless the input is bad (2); use 'check' to gate."},
         footer = {"", "Examples:",
                 "  milvus-bench report results/20261124-213000-bench",
-                "  milvus-bench report results/20261124-213000-load --merge results/host2-load --baseline results/last-release",
+                "  milvus-bench report results/host1 --merge results/host2 results/host3",
+                "  milvus-bench report results/new --baseline results/main",
+                "  milvus-bench report results/new --report-dir build/ci-report",
                 "", "See docs/gate.md."})
 final class ReportCommand implements Callable<Integer> {
     static final Path DEFAULT_THRESHOLDS = Path.of("benchmarks", "thresholds.yaml");
@@ -36,7 +38,7 @@ final class ReportCommand implements Callable<Integer> {
         Path runDir;
 
         @Option(names = "--thresholds", paramLabel = "FILE",
-                description = "Threshold rules (YAML). Default: " + "benchmarks/thresholds.yaml" + " when it exists.")
+                description = "Threshold rules (YAML). Default: benchmarks/thresholds.yaml (check needs it; report skips rules without it).")
         Path thresholds;
 
         @Option(names = "--baseline", paramLabel = "DIR",

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Reads a thresholds YAML file into rules; every mistake is a one-line {@link BadInputException}. */
 final class ThresholdsParser {
@@ -43,8 +44,10 @@ final class ThresholdsParser {
             root = yaml.readTree(file.toFile());
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new BadInputException("thresholds file " + file + ": YAML error" + where + ": "
-                    + e.getOriginalMessage().lines().findFirst().orElse("").strip());
+            String what = e.getOriginalMessage().lines()
+                    .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)) && !l.strip().equals("^"))
+                    .map(String::strip).collect(Collectors.joining("; "));
+            throw new BadInputException("thresholds file " + file + ": YAML error" + where + ": " + what);
         } catch (IOException e) {
             throw new BadInputException("cannot read thresholds file " + file + ": " + e.getMessage());
         }
