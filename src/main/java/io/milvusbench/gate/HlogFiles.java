@@ -71,7 +71,7 @@ public final class HlogFiles {
                     throw new BadInputException("histogram log " + file + " line " + dataLines.get(read)
                             + " holds a " + e.getClass().getSimpleName() + "; integer microsecond histograms expected");
                 }
-                out.computeIfAbsent(seriesOf(file, h.getTag()), k -> new ArrayList<>()).add(h);
+                out.computeIfAbsent(seriesOf(file, dataLines.get(read), h.getTag()), k -> new ArrayList<>()).add(h);
                 read++;
             }
         } catch (IOException ex) {
@@ -89,12 +89,15 @@ public final class HlogFiles {
         return new BadInputException("corrupt histogram log " + file + " line " + line + ": " + why, cause);
     }
 
-    private static SeriesId seriesOf(Path file, String tag) {
-        if (tag != null) {
-            return SeriesId.parse(tag);
-        }
+    private static SeriesId seriesOf(Path file, int line, String tag) {
         String name = file.getFileName().toString();
-        return SeriesId.parse(name.substring(0, name.length() - ".hlog".length()));
+        String id = tag != null ? tag : name.substring(0, name.length() - ".hlog".length());
+        try {
+            return SeriesId.parse(id);
+        } catch (BadInputException e) {
+            throw new BadInputException("histogram log " + file + " line " + line + ": "
+                    + (tag != null ? "tag" : "untagged interval, and the file name") + " is not a series id: " + e.getMessage(), e);
+        }
     }
 
     /** 1-based numbers of the lines that should each hold one interval. */

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,19 +61,18 @@ final class ThresholdsParser {
             throw new BadInputException("thresholds file " + file + " has no 'rules' list");
         }
         List<Rule> out = new ArrayList<>();
-        Map<String, String> seen = new HashMap<>();
+        Set<String> names = new HashSet<>();
+        Map<String, String> nameByContent = new HashMap<>();
         for (int i = 0; i < rules.size(); i++) {
             Rule rule = rule(rules.get(i), i + 1);
-            if (seen.containsKey(rule.name())) {
+            if (!names.add(rule.name())) {
                 throw error(rule.name(), "duplicate rule name");
             }
             String content = rule.selector() + "|" + rule.statistic() + "|" + rule.bound() + "|" + rule.level();
-            String same = seen.values().stream().filter(content::equals).findFirst().orElse(null);
+            String same = nameByContent.putIfAbsent(content, rule.name());
             if (same != null) {
-                String other = seen.entrySet().stream().filter(e -> e.getValue().equals(content)).findFirst().orElseThrow().getKey();
-                throw error(rule.name(), "duplicate rule: same series, statistic, bound and level as rule '" + other + "'");
+                throw error(rule.name(), "duplicate rule: same series, statistic, bound and level as rule '" + same + "'");
             }
-            seen.put(rule.name(), content);
             out.add(rule);
         }
         return out;

@@ -3,6 +3,7 @@ package io.milvusbench.report;
 import io.milvusbench.gate.Comparison;
 import io.milvusbench.gate.Figures;
 import io.milvusbench.gate.GateResult;
+import io.milvusbench.gate.Measurements;
 import io.milvusbench.gate.RuleResult;
 import io.milvusbench.gate.Status;
 
@@ -44,7 +45,7 @@ public final class JUnitReport {
         }
         List<Case> baseline = new ArrayList<>();
         Map<String, List<Comparison>> bySeries = new LinkedHashMap<>();
-        r.comparisons().forEach(c -> bySeries.computeIfAbsent(c.series() + ("Client".equals(c.component()) ? "" : " @" + c.component()),
+        r.comparisons().forEach(c -> bySeries.computeIfAbsent(c.series() + (Measurements.CLIENT.equals(c.component()) ? "" : " @" + c.component()),
                 k -> new ArrayList<>()).add(c));
         boolean regressionsFail = r.policy().fails(r.policy().regressionStatus());
         bySeries.forEach((series, list) -> {

@@ -49,7 +49,7 @@ public final class Tables {
         Table t = new Table("outcome", "series", "statistic", "baseline", "current", "change", "noise");
         for (Comparison c : r.comparisons()) {
             if (all || c.outcome() != Comparison.Outcome.UNCHANGED) {
-                String series = c.series() + ("Client".equals(c.component()) ? "" : " @" + c.component());
+                String series = c.series() + (Measurements.CLIENT.equals(c.component()) ? "" : " @" + c.component());
                 t.add(c.outcome().label(), series, c.statistic(), Figures.withUnit(c.baseline(), c.unit()),
                         Figures.withUnit(c.current(), c.unit()), signed(c.changePct()) + " %",
                         Double.isNaN(c.noise()) ? "n/a" : "±" + Figures.withUnit(c.noise(), c.unit()));
@@ -85,7 +85,7 @@ public final class Tables {
             String value = list.size() == 1 ? Figures.format(first.value())
                     : Figures.format(st.getMin()) + " .. " + Figures.format(st.getMax()) + " (mean "
                     + Figures.format(st.getAverage()) + ", " + list.size() + " lines)";
-            t.add(first.series(), first.component() == null ? "Client" : first.component(), first.statistic(), value,
+            t.add(first.series(), first.component() == null ? Measurements.CLIENT : first.component(), first.statistic(), value,
                     first.unit() == null ? "" : first.unit());
         });
         return t;
@@ -100,7 +100,7 @@ public final class Tables {
     }
 
     static String where(Observation o) {
-        return o.series() + ("Client".equals(o.component()) ? "" : " @" + o.component());
+        return o.series() + (Measurements.CLIENT.equals(o.component()) ? "" : " @" + o.component());
     }
 
     static String signed(double v) {

@@ -87,6 +87,17 @@ class HlogFilesTest {
     }
 
     @Test
+    void untaggedIntervalInAFileNamedLikeRunFolderNamesItIsBadInput() {
+        Histogram h = interval(SeriesId.of("x"), times(5, 3));
+        h.setTag(null);
+        RunFixture run = RunFixture.create(tmp, "run").hlog("search_index=HNSW_", h);
+        Path file = run.dir().resolve("hlog/search_index=HNSW_.hlog");
+        BadInputException e = assertThrows(BadInputException.class, () -> HlogFiles.read(file));
+        assertTrue(e.getMessage().startsWith("histogram log " + file + " line 4: untagged interval, and the file name is not a series id"),
+                e.getMessage());
+    }
+
+    @Test
     void noiseIsThreeStandardErrorsOfPerIntervalFigures() {
         SeriesId id = SeriesId.of("s");
         HlogSeries s = HlogSeries.of(id, List.of(interval(id, times(1000, 5)), interval(id, times(2000, 5)),
