@@ -41,7 +41,7 @@ final class Sections {
         long regressions = r.regressions().size();
         long improvements = r.comparisons().stream().filter(c -> c.outcome() == Comparison.Outcome.IMPROVEMENT).count();
         long noise = r.comparisons().stream().filter(c -> c.outcome() == Comparison.Outcome.WITHIN_NOISE).count();
-        return rules + "; baseline: " + regressions + " regression(s), " + improvements + " improvement(s), "
+        return rules + "; baseline: " + r.comparisons().size() + " figure(s) compared, " + regressions + " regression(s), " + improvements + " improvement(s), "
                 + noise + " change(s) within noise, threshold " + Figures.format(r.policy().regressionPct()) + " %";
     }
 
