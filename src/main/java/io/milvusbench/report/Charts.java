@@ -29,12 +29,25 @@ public final class Charts {
     public record Chart(String title, byte[] png) {
     }
 
+    /** The plots, or why there are none: a machine without fonts or AWT libraries still gets every table. */
+    public record Plots(List<Chart> charts, String problem) {
+    }
+
     private static final int WIDTH = 820;
     private static final int HEIGHT = 440;
     private static final int MAX_LINES = 10;
     private static final double MAX_NINES = 6;
 
     private Charts() {
+    }
+
+    /** Every plot; a failure of the Java 2D stack is reported in {@link Plots#problem()}, not thrown. */
+    public static Plots render(Measurements m) {
+        try {
+            return new Plots(all(m), null);
+        } catch (RuntimeException | LinkageError | InternalError | java.awt.AWTError e) {
+            return new Plots(List.of(), "plots not rendered: " + e);
+        }
     }
 
     public static List<Chart> all(Measurements m) {

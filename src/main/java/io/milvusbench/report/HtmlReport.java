@@ -18,7 +18,8 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    public static String render(GateResult r, List<Charts.Chart> charts) {
+    public static String render(GateResult r, Charts.Plots plots) {
+        List<Charts.Chart> charts = plots.charts();
         StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>")
                 .append(Html.escape(Sections.headline(r))).append("</title>\n<style>").append(CSS).append("</style></head><body>\n");
         sb.append("<h1>milvus-bench report</h1>\n<div class=\"verdict ").append(r.passed() ? "ok" : "fail").append("\">")
@@ -39,6 +40,9 @@ public final class HtmlReport {
                         .append(Base64.getEncoder().encodeToString(c.png())).append("\"><figcaption>")
                         .append(Html.escape(c.title())).append("</figcaption></figure>\n");
             }
+        }
+        if (plots.problem() != null) {
+            sb.append("<p class=\"note\">").append(Html.escape(plots.problem())).append("</p>\n");
         }
         return sb.append("</body></html>\n").toString();
     }

@@ -56,7 +56,11 @@ public final class ReportWriter {
         checkWritable(dir);
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(SUMMARY, TextReports.markdown(r).getBytes(StandardCharsets.UTF_8));
-        files.put(HTML, HtmlReport.render(r, Charts.all(r.measurements())).getBytes(StandardCharsets.UTF_8));
+        Charts.Plots plots = Charts.render(r.measurements());
+        if (plots.problem() != null) {
+            System.err.println("milvus-bench: warning: " + plots.problem());
+        }
+        files.put(HTML, HtmlReport.render(r, plots).getBytes(StandardCharsets.UTF_8));
         files.put(VERDICT, VerdictJson.render(r));
         files.put(JUNIT, JUnitReport.render(r));
         boolean created = !Files.exists(dir);

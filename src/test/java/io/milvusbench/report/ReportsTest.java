@@ -90,9 +90,10 @@ class ReportsTest {
         assertTrue(md.startsWith("## ❌ milvus-bench gate: FAIL (critical)"), md);
         assertTrue(md.contains("CRITICAL slow: p95 of search[index=HNSW] = 0.95 ms, breaches max 0.5"), md);
         assertTrue(md.contains("closed-loop service time"), md);
-        String html = HtmlReport.render(r, Charts.all(r.measurements()));
+        String html = HtmlReport.render(r, Charts.render(r.measurements()));
         assertTrue(html.contains("<div class=\"verdict fail\">milvus-bench gate: FAIL (critical)</div>"));
         assertTrue(html.contains("data:image/png;base64,"));
+        assertFalse(html.contains("plots not rendered"));
         assertFalse(html.contains("http"), "self-contained: no external resource");
     }
 }
