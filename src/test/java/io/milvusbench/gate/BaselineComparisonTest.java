@@ -66,14 +66,16 @@ class BaselineComparisonTest {
     void lowerThroughputAndRecallAreRegressions() {
         Measurements base = Measurements.of(List.of(ScalarMetric.of(S, "Client", "qps", 1000, "1/s"),
                 ScalarMetric.of(S, "Client", "recall@10", 0.95, "ratio"),
-                ScalarMetric.of(S, "Client", "requests", 100, "requests")), Map.of());
+                ScalarMetric.of(S, "Client", "requests", 100, "requests"),
+                ScalarMetric.of(S, "QueryNode", "memory_percent", 30, "%")), Map.of());
         Measurements now = Measurements.of(List.of(ScalarMetric.of(S, "Client", "qps", 850, "1/s"),
                 ScalarMetric.of(S, "Client", "recall@10", 0.80, "ratio"),
-                ScalarMetric.of(S, "Client", "requests", 200, "requests")), Map.of());
+                ScalarMetric.of(S, "Client", "requests", 200, "requests"),
+                ScalarMetric.of(S, "QueryNode", "memory_percent", 60, "%")), Map.of());
         Map<String, Comparison.Outcome> outcomes = new java.util.HashMap<>();
         BaselineComparison.compare(now, base, 10).forEach(c -> outcomes.put(c.statistic(), c.outcome()));
         assertEquals(Map.of("qps", Comparison.Outcome.REGRESSION, "recall@10", Comparison.Outcome.REGRESSION,
-                "requests", Comparison.Outcome.CHANGED), outcomes);
+                "requests", Comparison.Outcome.CHANGED, "memory_percent", Comparison.Outcome.CHANGED), outcomes);
     }
 
     @Test
