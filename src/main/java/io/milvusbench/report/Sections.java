@@ -92,7 +92,7 @@ final class Sections {
 
     private static String breaches(GateResult r) {
         return r.rules().stream().filter(x -> x.status() != Status.PASS)
-                .map(x -> x.status().label().toUpperCase() + " " + x.rule().name() + ": " + x.message())
+                .map(x -> (x.status() == Status.NO_DATA ? "" : x.status().label().toUpperCase() + " ") + x.rule().name() + ": " + x.message())
                 .collect(Collectors.joining("\n"));
     }
 
