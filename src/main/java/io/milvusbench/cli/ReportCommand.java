@@ -1,0 +1,100 @@
+package io.milvusbench.cli;
+
+import io.milvusbench.BadInputException;
+import io.milvusbench.gate.Gate;
+import io.milvusbench.gate.GatePolicy;
+import io.milvusbench.gate.GateResult;
+import io.milvusbench.gate.Rule;
+import io.milvusbench.report.ReportWriter;
+import io.milvusbench.report.TextReports;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** Renders a run folder's report (tables, plots, verdict) without failing on a breach. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Render RUN_DIR/report/ (summary.md, report.html with plots, verdict.json, junit.xml) from a run folder.",
+                "Applies the thresholds when the file exists, but always exits 0 unless the input is bad (2); use 'check' to gate."},
+        footer = {"", "Examples:",
+                "  milvus-bench report results/20261124-213000-bench",
+                "  milvus-bench report results/host1 --merge results/host2 results/host3",
+                "  milvus-bench report results/new --baseline results/main",
+                "  milvus-bench report results/new --report-dir build/ci-report",
+                "", "See docs/gate.md."})
+final class ReportCommand implements Callable<Integer> {
+    static final Path DEFAULT_THRESHOLDS = Path.of("benchmarks", "thresholds.yaml");
+
+    /** The inputs shared by {@code report} and {@code check}. */
+    static final class Inputs {
+        @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run folder (see docs/run-folder.md).")
+        Path runDir;
+
+        @Option(names = "--thresholds", paramLabel = "FILE",
+                description = "Threshold rules (YAML). Default: benchmarks/thresholds.yaml (check needs it; report skips rules without it).")
+        Path thresholds;
+
+        @Option(names = "--baseline", paramLabel = "DIR",
+                description = "A baseline run folder to compare with: regressions and improvements beyond --regression-pct and the noise.")
+        Path baseline;
+
+        @Option(names = "--merge", paramLabel = "DIR", arity = "1..*",
+                description = "More run folders (e.g. other load generator hosts) whose histograms are added to RUN_DIR's before judging.")
+        List<Path> merge = new ArrayList<>();
+
+        @Option(names = "--regression-pct", paramLabel = "N", defaultValue = "10",
+                description = "Smallest change against the baseline, in percent, that can count as a regression (default: ${DEFAULT-VALUE}).")
+        double regressionPct;
+
+        @Option(names = "--report-dir", paramLabel = "DIR",
+                description = "Where to write the report files (default: RUN_DIR/report).")
+        Path reportDir;
+
+        Path reportDir() {
+            return reportDir != null ? reportDir : runDir.resolve("report");
+        }
+
+        /** The rules file: the one asked for, else the default when present ({@code required}: else an error). */
+        Path thresholdsFile(boolean required) {
+            if (thresholds != null) {
+                return thresholds;
+            }
+            if (Files.isRegularFile(DEFAULT_THRESHOLDS)) {
+                return DEFAULT_THRESHOLDS;
+            }
+            if (required) {
+                throw new BadInputException("thresholds file " + DEFAULT_THRESHOLDS + " not found (run from the project folder or pass --thresholds FILE)");
+            }
+            return null;
+        }
+
+        GateResult run(GatePolicy policy, boolean thresholdsRequired) {
+            ReportWriter.checkWritable(reportDir());
+            return Gate.run(runDir, thresholdsFile(thresholdsRequired), baseline, merge, policy);
+        }
+
+        void write(GateResult result) {
+            Map<String, Path> files = ReportWriter.write(result, reportDir());
+            System.out.print(TextReports.console(result));
+            System.out.println();
+            System.out.println("report: " + String.join(", ", files.values().stream().map(Path::toString).toList()));
+        }
+    }
+
+    @Mixin
+    Inputs inputs;
+
+    @Override
+    public Integer call() {
+        GatePolicy policy = new GatePolicy(Rule.Level.CRITICAL, false, inputs.regressionPct, Rule.Level.CRITICAL);
+        inputs.write(inputs.run(policy, false));
+        return 0;
+    }
+}

@@ -1,0 +1,29 @@
+package io.milvusbench.gate;
+
+/**
+ * What fails the gate: critical breaches always; warnings with {@code failOn == WARNING};
+ * rules without data with {@code failOnMissing}; baseline regressions at {@code regressionLevel}.
+ *
+ * @param regressionPct smallest change against the baseline, in percent, that can count as a regression
+ */
+public record GatePolicy(Rule.Level failOn, boolean failOnMissing, double regressionPct, Rule.Level regressionLevel) {
+    public static final double DEFAULT_REGRESSION_PCT = 10.0;
+
+    public static GatePolicy defaults() {
+        return new GatePolicy(Rule.Level.CRITICAL, false, DEFAULT_REGRESSION_PCT, Rule.Level.CRITICAL);
+    }
+
+    public boolean fails(Status status) {
+        return switch (status) {
+            case CRITICAL -> true;
+            case WARNING -> failOn == Rule.Level.WARNING;
+            case NO_DATA -> failOnMissing;
+            case PASS -> false;
+        };
+    }
+
+    /** The status a flagged regression counts as. */
+    public Status regressionStatus() {
+        return regressionLevel.status();
+    }
+}

@@ -1,0 +1,52 @@
+package io.milvusbench.gate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything one {@code check} or {@code report} found: the figures, the rule verdicts, the
+ * baseline comparison and the policy that turns them into an exit code.
+ *
+ * @param runInfo    the run's run.json (a missing node when absent)
+ * @param thresholds the rules file, or null when no rules were applied
+ * @param baseline   the baseline folder, or null
+ */
+public record GateResult(Path runDir, JsonNode runInfo, List<Path> merged, Path thresholds, Path baseline,
+                         Measurements measurements, List<RuleResult> rules, List<Comparison> comparisons,
+                         GatePolicy policy) {
+
+    public GateResult {
+        merged = List.copyOf(merged);
+        rules = List.copyOf(rules);
+        comparisons = List.copyOf(comparisons);
+    }
+
+    public List<Comparison> regressions() {
+        return comparisons.stream().filter(c -> c.outcome() == Comparison.Outcome.REGRESSION).toList();
+    }
+
+    public boolean fails(RuleResult r) {
+        return policy.fails(r.status());
+    }
+
+    /** The worst status of every rule and regression. */
+    public Status overall() {
+        Status s = Status.PASS;
+        for (RuleResult r : rules) {
+            s = s.worse(r.status());
+        }
+        return regressions().isEmpty() ? s : s.worse(policy.regressionStatus());
+    }
+
+    public boolean passed() {
+        return rules.stream().noneMatch(this::fails)
+                && (regressions().isEmpty() || !policy.fails(policy.regressionStatus()));
+    }
+
+    /** 0 pass, 1 the gate failed under its policy (bad input never gets this far: 2). */
+    public int exitCode() {
+        return passed() ? 0 : 1;
+    }
+}

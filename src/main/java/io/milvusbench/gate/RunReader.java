@@ -1,0 +1,82 @@
+package io.milvusbench.gate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.milvusbench.BadInputException;
+import io.milvusbench.results.RunFolder;
+import io.milvusbench.results.ScalarMetric;
+import io.milvusbench.results.SeriesId;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Checks that a folder follows docs/run-folder.md and reads its figures: {@code hlog/*.hlog},
+ * {@code metrics.jsonl}, {@code jmh-result.json}. A folder with none of them, or still named
+ * {@code *.partial}, is bad input; {@code run.json} and {@code monitor.jsonl} are optional here.
+ */
+public final class RunReader {
+    private RunReader() {
+    }
+
+    /** @param role how the folder is named in error messages: "run folder", "baseline", "merge folder" */
+    public static Measurements read(Path dir, String role) {
+        check(dir, role);
+        Path hlog = dir.resolve("hlog");
+        Path metrics = dir.resolve("metrics.jsonl");
+        Path jmh = dir.resolve("jmh-result.json");
+        Map<SeriesId, HlogSeries> histograms = Files.isDirectory(hlog) ? HlogFiles.readDir(hlog) : Map.of();
+        List<ScalarMetric> scalars = Files.isRegularFile(metrics) ? ScalarMetric.read(metrics) : List.of();
+        List<JmhScore> scores = Files.isRegularFile(jmh) ? JmhScore.read(jmh) : List.of();
+        Measurements m;
+        try {
+            m = new Measurements(histograms, scalars, scores);
+        } catch (BadInputException e) {
+            throw new BadInputException(metrics + ": " + e.getMessage(), e);
+        }
+        if (m.isEmpty()) {
+            throw new BadInputException(role + " " + dir + " holds no figures (empty hlog/, metrics.jsonl and jmh-result.json)");
+        }
+        return m;
+    }
+
+    /** The folder's {@code run.json}, or a missing node when it has none. */
+    public static JsonNode runInfo(Path dir) {
+        Path file = dir.resolve("run.json");
+        if (!Files.isRegularFile(file)) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    private static void check(Path dir, String role) {
+        if (!Files.exists(dir)) {
+            throw new BadInputException(role + " " + dir + " not found");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException(role + " " + dir + " is not a folder");
+        }
+        if (dir.getFileName() != null && dir.getFileName().toString().endsWith(RunFolder.PARTIAL)) {
+            throw new BadInputException(role + " " + dir + " is incomplete (" + RunFolder.PARTIAL + "): the run did not finish");
+        }
+        boolean hasHlog;
+        try (Stream<Path> s = Files.isDirectory(dir.resolve("hlog")) ? Files.list(dir.resolve("hlog")) : Stream.empty()) {
+            hasHlog = s.anyMatch(p -> p.getFileName().toString().endsWith(".hlog"));
+        } catch (IOException e) {
+            throw new BadInputException("cannot list " + dir.resolve("hlog") + ": " + e.getMessage());
+        }
+        if (!hasHlog && !Files.isRegularFile(dir.resolve("metrics.jsonl")) && !Files.isRegularFile(dir.resolve("jmh-result.json"))) {
+            throw new BadInputException(role + " " + dir + " is not a run folder: no hlog/*.hlog, metrics.jsonl or "
+                    + "jmh-result.json (see docs/run-folder.md)");
+        }
+    }
+}
