@@ -17,8 +17,12 @@ public final class ServerTraffic {
     public static final String REQ_LATENCY = "milvus_proxy_req_latency";
     public static final String SQ_LATENCY = "milvus_proxy_sq_latency";
 
-    /** Requests of one method and status; {@code perSecond} only over an interval. */
-    public record RequestCount(String function, String status, double count, Double perSecond) {
+    /**
+     * Requests of one method: {@code total} as the proxy counts them ("total" status, or the sum of the
+     * statuses when a version has no such label), {@code failed} those with status "fail" (or "failed").
+     * {@code perSecond} only over an interval.
+     */
+    public record RequestCount(String function, double total, double failed, Double perSecond) {
     }
 
     /** Server-side latency of one method (ms) from the proxy's histogram. */
@@ -36,14 +40,15 @@ public final class ServerTraffic {
     public static Figures of(PrometheusText now, PrometheusText previous, double intervalSeconds) {
         boolean interval = previous != null && intervalSeconds > 0;
         List<RequestCount> requests = new ArrayList<>();
-        Map<String, Double> current = countsByMethodAndStatus(now);
-        Map<String, Double> before = interval ? countsByMethodAndStatus(previous) : Map.of();
-        boolean reset = current.entrySet().stream().anyMatch(e -> e.getValue() < before.getOrDefault(e.getKey(), 0.0));
-        current.forEach((key, value) -> {
-            String[] parts = key.split("\u0000", 2);
-            double count = interval && !reset ? value - before.getOrDefault(key, 0.0) : value;
-            if (count > 0 || !interval) {
-                requests.add(new RequestCount(parts[0], parts[1], count, interval ? count / intervalSeconds : null));
+        Map<String, double[]> current = countsByMethod(now);
+        Map<String, double[]> before = interval ? countsByMethod(previous) : Map.of();
+        boolean reset = current.entrySet().stream()
+                .anyMatch(e -> e.getValue()[0] < before.getOrDefault(e.getKey(), new double[2])[0]);
+        current.forEach((method, counts) -> {
+            double[] earlier = interval && !reset ? before.getOrDefault(method, new double[2]) : new double[2];
+            double total = counts[0] - earlier[0];
+            if (total > 0 || !interval) {
+                requests.add(new RequestCount(method, total, counts[1] - earlier[1], interval ? total / intervalSeconds : null));
             }
         });
         List<ServerLatency> latencies = new ArrayList<>();
@@ -52,11 +57,19 @@ public final class ServerTraffic {
         return new Figures(interval ? "interval" : "lifetime", interval ? intervalSeconds : null, requests, latencies);
     }
 
-    private static Map<String, Double> countsByMethodAndStatus(PrometheusText text) {
-        Map<String, Double> out = new TreeMap<>();
+    /** Per method: [total, failed]. */
+    static Map<String, double[]> countsByMethod(PrometheusText text) {
+        Map<String, Map<String, Double>> byStatus = new TreeMap<>();
         for (PrometheusText.Sample s : text.series(REQ_COUNT)) {
-            out.merge(s.label("function_name") + "\u0000" + s.label("status"), s.value(), Double::sum);
+            byStatus.computeIfAbsent(s.label("function_name"), k -> new TreeMap<>()).merge(s.label("status"), s.value(), Double::sum);
         }
+        Map<String, double[]> out = new TreeMap<>();
+        byStatus.forEach((method, statuses) -> {
+            double total = statuses.containsKey("total") ? statuses.get("total")
+                    : statuses.values().stream().mapToDouble(Double::doubleValue).sum();
+            double failed = statuses.getOrDefault("fail", 0.0) + statuses.getOrDefault("failed", 0.0);
+            out.put(method, new double[] {total, failed});
+        });
         return out;
     }
 

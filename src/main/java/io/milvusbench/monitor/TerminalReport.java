@@ -48,8 +48,8 @@ public final class TerminalReport {
         if (f != null && (!f.requests().isEmpty() || !f.latencies().isEmpty())) {
             out.println("  server-side, " + ("interval".equals(f.window()) ? String.format(Locale.ROOT, "last %.0f s", f.intervalSeconds())
                     : "since server start") + " (milvus_proxy_req_count / _req_latency / _sq_latency):");
-            TextTable r = new TextTable("method", "status", "requests", "per s");
-            f.requests().forEach(c -> r.row(c.function(), c.status(), fmt0(c.count()), c.perSecond() == null ? null : fmt1(c.perSecond())));
+            TextTable r = new TextTable("method", "requests", "failed", "per s");
+            f.requests().forEach(c -> r.row(c.function(), fmt0(c.total()), fmt0(c.failed()), c.perSecond() == null ? null : fmt1(c.perSecond())));
             r.print(out, "    ");
             TextTable l = new TextTable("metric", "method", "count", "mean ms", "p50 ms", "p95 ms", "p99 ms");
             f.latencies().forEach(x -> l.row(x.metric().replace("milvus_proxy_", ""), x.function(), x.count(), fmt2(x.meanMs()),
