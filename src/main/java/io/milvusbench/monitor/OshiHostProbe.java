@@ -14,9 +14,10 @@ import java.util.function.LongSupplier;
  * Host figures through OSHI when Milvus runs on this machine: CPU busy between two readings, memory
  * in use (total minus available), the file store holding the server's data folder, and — for a local
  * process whose pid is known — the Milvus process's resident memory and CPU. The first reading waits
- * 250 ms to have two CPU tick counts to compare; later readings compare with the previous one.
+ * 500 ms to have two CPU tick counts to compare; later readings compare with the previous one.
  */
 final class OshiHostProbe implements HostProbe {
+    private static final long FIRST_WINDOW_MS = 500;
     private final LongSupplier pid;
     private final Path dataPath;
     private final SystemInfo system = new SystemInfo();
@@ -31,9 +32,11 @@ final class OshiHostProbe implements HostProbe {
     @Override
     public synchronized HostSection sample() {
         CentralProcessor cpu = system.getHardware().getProcessor();
+        long processId = pid.getAsLong();
         if (previousTicks == null) {
             previousTicks = cpu.getSystemCpuLoadTicks();
-            sleep(250);
+            previousProcess = processId > 0 ? system.getOperatingSystem().getProcess((int) processId) : null;
+            sleep(FIRST_WINDOW_MS);
         }
         double load = cpu.getSystemCpuLoadBetweenTicks(previousTicks);
         previousTicks = cpu.getSystemCpuLoadTicks();
@@ -43,7 +46,6 @@ final class OshiHostProbe implements HostProbe {
         OSFileStore store = storeOf(system.getOperatingSystem());
         Long diskTotal = store == null ? null : store.getTotalSpace();
         Long diskUsed = store == null ? null : store.getTotalSpace() - store.getUsableSpace();
-        long processId = pid.getAsLong();
         Long rss = null;
         Double processCores = null;
         if (processId > 0) {
