@@ -19,15 +19,27 @@ import java.util.concurrent.TimeoutException;
  */
 final class DockerStatsProbe implements HostProbe {
     private final String containerId;
+    private CpuStatsConfig previousCpu;
 
     DockerStatsProbe(String containerId) {
         this.containerId = containerId;
     }
 
     @Override
-    public HostSection sample() {
+    public synchronized HostSection sample() {
         Statistics stats = read();
+        // Docker fills precpu_stats; podman's one-shot stats leave it empty, so compare with our own
+        // previous reading, and on the first one take a second reading half a second later.
         Double cpuPercent = cpuPercent(stats.getCpuStats(), stats.getPreCpuStats());
+        if (cpuPercent == null && previousCpu == null) {
+            previousCpu = stats.getCpuStats();
+            sleep(500);
+            stats = read();
+        }
+        if (cpuPercent == null) {
+            cpuPercent = cpuPercent(stats.getCpuStats(), previousCpu);
+        }
+        previousCpu = stats.getCpuStats();
         Long memUsed = stats.getMemoryStats() == null ? null : stats.getMemoryStats().getUsage();
         Long memLimit = stats.getMemoryStats() == null ? null : stats.getMemoryStats().getLimit();
         Integer cores = stats.getCpuStats() == null || stats.getCpuStats().getOnlineCpus() == null ? null
@@ -63,6 +75,14 @@ final class DockerStatsProbe implements HostProbe {
             throw new IllegalStateException("interrupted while reading Docker stats", e);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Docker stats failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
