@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
         subcommands = {
                 InfoCommand.class,
                 CleanupCommand.class,
+                MonitorCommand.class,
                 CheckCommand.class,
                 ReportCommand.class,
                 CommandLine.HelpCommand.class

@@ -11,6 +11,8 @@ import io.milvusbench.BadInputException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * GetMetrics {@code {"metric_type":"system_info"}}: the per-node records Milvus reports about
@@ -25,12 +27,17 @@ public final class SystemInfo {
 
     /** Calls GetMetrics on {@code client} (which carries the RPC deadline) and parses the answer. */
     public static List<NodeInfo> fetch(MilvusServiceClient client) {
+        return parse(fetchJson(client));
+    }
+
+    /** Calls GetMetrics(system_info) and returns the server's JSON text unparsed. */
+    public static String fetchJson(MilvusServiceClient client) {
         R<GetMetricsResponse> response = client.getMetrics(GetMetricsParam.newBuilder().withRequest(REQUEST).build());
         if (response.getStatus() != R.Status.Success.getCode()) {
             String reason = response.getException() == null ? "status " + response.getStatus() : response.getException().getMessage();
             throw new IllegalStateException("GetMetrics(system_info) failed: " + reason);
         }
-        return parse(response.getData().getResponse());
+        return response.getData().getResponse();
     }
 
     /** Parses the JSON text of a system_info answer; a garbled text is a {@link BadInputException}. */
@@ -61,6 +68,32 @@ public final class SystemInfo {
                     hw.path("disk_usage").asLong(),
                     infos.path("system_info").path("build_version").asText(""),
                     infos.path("has_error").asBoolean() ? infos.path("error_reason").asText("") : ""));
+        }
+        return out;
+    }
+
+    /**
+     * Bytes of binlog (persisted data) per collection id, as the data coordinator reports them in
+     * its {@code quota_metrics.CollectionBinlogSize}; the key {@code -1} holds {@code TotalBinlogSize}.
+     * Empty when the answer has no data coordinator or the version reports no sizes.
+     */
+    public static Map<Long, Long> binlogSizes(String json) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (IOException e) {
+            throw new BadInputException("GetMetrics answer is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        Map<Long, Long> out = new TreeMap<>();
+        for (JsonNode node : root.path("nodes_info")) {
+            JsonNode quota = node.path("infos").path("quota_metrics");
+            if (!"datacoord".equals(node.path("infos").path("type").asText()) || !quota.isObject()) {
+                continue;
+            }
+            if (quota.has("TotalBinlogSize")) {
+                out.put(-1L, quota.path("TotalBinlogSize").asLong());
+            }
+            quota.path("CollectionBinlogSize").properties().forEach(e -> out.put(Long.parseLong(e.getKey()), e.getValue().asLong()));
         }
         return out;
     }

@@ -1,0 +1,244 @@
+package io.milvusbench.cli;
+
+import io.milvusbench.BadInputException;
+import io.milvusbench.index.IndexKind;
+import io.milvusbench.milvus.MilvusTarget;
+import io.milvusbench.monitor.Advisor;
+import io.milvusbench.monitor.ComponentMonitor;
+import io.milvusbench.monitor.ContinuousMonitor;
+import io.milvusbench.monitor.MemoryAlertEvaluator;
+import io.milvusbench.monitor.MonitorExporter;
+import io.milvusbench.monitor.MonitorJson;
+import io.milvusbench.monitor.MonitorRecorder;
+import io.milvusbench.monitor.MonitorSettings;
+import io.milvusbench.monitor.Observation;
+import io.milvusbench.monitor.Snapshot;
+import io.milvusbench.monitor.TerminalReport;
+import io.milvusbench.results.RunFolder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code monitor}: the component monitor, one-shot report or continuous snapshots. See docs/monitor.md. */
+@Command(name = "monitor", mixinStandardHelpOptions = true,
+        description = {"Report what each Milvus component measures: Proxy (connect/search/query latency, request counts), "
+                + "QueryNode (segments, distribution, memory/CPU), DataNode (rows, size, insert and flush probe, segment states), "
+                + "IndexNode (index progress, timed build) and the host. One-shot by default; --continuous appends snapshots "
+                + "to RUN/monitor.jsonl. Writes only its own mbench_monitor_probe_* collection (dropped again)."},
+        footer = {"", "Examples:",
+                "  milvus-bench monitor --target uri --uri 127.0.0.1:19530 --collection my_docs",
+                "  milvus-bench monitor --target uri --uri 127.0.0.1:19530 --no-write-probe --check",
+                "  milvus-bench monitor --target local --continuous --interval 10 --duration 30m --prometheus-port 9464",
+                "", "Exit codes: 0 ok, 1 a critical alert with --check, 2 bad input or unreachable server."})
+final class MonitorCommand implements Callable<Integer> {
+    @Mixin
+    TargetMixin targetOptions;
+
+    @Option(names = "--collection", paramLabel = "NAME", description = "Collection to inspect (repeatable); the first is also probed with search and query (read-only). Default: every collection, up to --max-collections; search/query on the write probe's collection.")
+    List<String> collections = new ArrayList<>();
+
+    @Option(names = "--max-collections", paramLabel = "N", description = "Most collections inspected when none are named. Default: ${DEFAULT-VALUE}.")
+    int maxCollections = 16;
+
+    @Option(names = "--continuous", description = "Take a snapshot every --interval seconds until --duration passes or Ctrl-C.")
+    boolean continuous;
+
+    @Option(names = "--interval", paramLabel = "SECONDS", description = "Seconds between snapshots (continuous). Default: ${DEFAULT-VALUE}.")
+    double intervalSeconds = 10;
+
+    @Option(names = "--duration", paramLabel = "TIME", description = "How long to run (continuous): e.g. 90s, 30m, 2h; 0 = until Ctrl-C. Default: ${DEFAULT-VALUE}.")
+    String duration = "0";
+
+    @Option(names = "--connect-samples", paramLabel = "N", description = "Client open+close samples per snapshot. Default: ${DEFAULT-VALUE}.")
+    int connectSamples = 10;
+
+    @Option(names = "--search-samples", paramLabel = "N", description = "Search and query samples per snapshot (0 = none). Default: ${DEFAULT-VALUE}.")
+    int searchSamples = 20;
+
+    @Option(names = "--top-k", paramLabel = "K", description = "top-k of the search probe. Default: ${DEFAULT-VALUE}.")
+    int topK = 10;
+
+    @Option(names = "--write-probe", negatable = true, description = "Create, fill, flush, index and drop a small mbench_monitor_probe_* collection (insert rows/s, flush and build seconds). Default: on.")
+    boolean writeProbe = true;
+
+    @Option(names = "--write-probe-every", paramLabel = "N", description = "Continuous: run the write probe in every N-th snapshot (0 = never). Default: ${DEFAULT-VALUE}.")
+    int writeProbeEvery = 10;
+
+    @Option(names = "--probe-rows", paramLabel = "N", description = "Rows the write probe inserts. Default: ${DEFAULT-VALUE}.")
+    int probeRows = 2_000;
+
+    @Option(names = "--probe-dim", paramLabel = "N", description = "Vector dimension of the write probe. Default: ${DEFAULT-VALUE}.")
+    int probeDim = 32;
+
+    @Option(names = "--probe-index", paramLabel = "TYPE", description = "Index the write probe builds (FLAT, IVF_FLAT, IVF_SQ8, IVF_PQ, HNSW, DISKANN). Default: ${DEFAULT-VALUE}.")
+    String probeIndex = "HNSW";
+
+    @Option(names = "--memory-warning", paramLabel = "PERCENT", description = "memory_percent that raises a warning. Default: ${DEFAULT-VALUE}.")
+    double memoryWarning = 85;
+
+    @Option(names = "--memory-critical", paramLabel = "PERCENT", description = "memory_percent that raises a critical alert. Default: ${DEFAULT-VALUE}.")
+    double memoryCritical = 90;
+
+    @Option(names = "--latency-target-ms", paramLabel = "MS", description = "Search/connect p95 above which a recommendation is made. Default: ${DEFAULT-VALUE}.")
+    double latencyTargetMs = 100;
+
+    @Option(names = "--check", description = "Exit 1 when any snapshot raised a critical alert.")
+    boolean check;
+
+    @Option(names = "--results", paramLabel = "DIR", description = "Parent folder of run folders. Default: ${DEFAULT-VALUE}.")
+    Path results = Path.of("results");
+
+    @Option(names = "--json", paramLabel = "FILE", description = "One-shot: also write the snapshot as pretty JSON to FILE ('-' prints it instead of the tables).")
+    String json;
+
+    @Option(names = "--prometheus-port", paramLabel = "PORT", description = "Serve the monitor's figures at http://BIND:PORT/metrics (0 = off). Default: ${DEFAULT-VALUE}.")
+    int prometheusPort;
+
+    @Option(names = "--prometheus-bind", paramLabel = "ADDRESS", description = "Address the Prometheus endpoint binds to. Default: ${DEFAULT-VALUE}.")
+    String prometheusBind = "127.0.0.1";
+
+    @Override
+    public Integer call() throws Exception {
+        MonitorSettings settings = settings();
+        Duration interval = seconds(intervalSeconds, "--interval");
+        Duration runFor = MonitorDurations.parse(duration);
+        MemoryAlertEvaluator alerts = new MemoryAlertEvaluator(memoryWarning, memoryCritical);
+        Advisor advisor = new Advisor(settings);
+        try (MilvusTarget target = targetOptions.open()) {
+            System.err.println("monitor: " + target.describe());
+            MonitorExporter exporter = prometheusPort > 0 ? MonitorExporter.start(prometheusBind, prometheusPort) : null;
+            if (exporter != null) {
+                System.err.println("monitor: Prometheus endpoint http://" + prometheusBind + ":" + exporter.port() + "/metrics");
+            }
+            try {
+                MonitorRecorder recorder = new MonitorRecorder(RunFolder.create(results, "monitor"), targetInfo(target), parameters(interval, runFor));
+                ComponentMonitor monitor = ComponentMonitor.forTarget(target, settings);
+                return continuous ? runContinuous(monitor, recorder, alerts, advisor, interval, runFor, exporter)
+                        : runOnce(monitor, recorder, alerts, advisor, exporter);
+            } finally {
+                if (exporter != null) {
+                    exporter.close();
+                }
+            }
+        }
+    }
+
+    private int runOnce(ComponentMonitor monitor, MonitorRecorder recorder, MemoryAlertEvaluator alerts, Advisor advisor,
+                        MonitorExporter exporter) {
+        Observation o;
+        try (monitor) {
+            ComponentMonitor.Taken taken = monitor.take(1, writeProbe);
+            o = Observation.of(taken.snapshot(), taken.latencies(), alerts, advisor);
+            recorder.record(o);
+        }
+        if (exporter != null) {
+            exporter.update(o);
+        }
+        Snapshot s = o.snapshot();
+        String pretty = MonitorJson.pretty(s);
+        RunFolder.writeAtomically(recorder.dir().resolve("snapshot.json"), pretty.getBytes(StandardCharsets.UTF_8));
+        if ("-".equals(json)) {
+            System.out.println(pretty);
+        } else {
+            new TerminalReport(System.out).print(s);
+            if (json != null) {
+                RunFolder.writeAtomically(Path.of(json), pretty.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("status", s.status());
+        summary.put("probe_errors", s.errors() == null ? 0 : s.errors().size());
+        summary.put("alerts", s.alerts());
+        Path folder = recorder.finish(summary);
+        System.err.println("monitor: run folder " + folder);
+        if (!s.up()) {
+            throw new BadInputException("Milvus did not answer: " + (s.errors().isEmpty() ? "unreachable" : s.errors().get(0).message()));
+        }
+        return check && o.hasCritical() ? 1 : 0;
+    }
+
+    private int runContinuous(ComponentMonitor monitor, MonitorRecorder recorder, MemoryAlertEvaluator alerts, Advisor advisor,
+                              Duration interval, Duration runFor, MonitorExporter exporter) throws InterruptedException {
+        boolean[] critical = {false};
+        ContinuousMonitor loop = new ContinuousMonitor(monitor, recorder, alerts, advisor, interval, runFor,
+                writeProbe ? writeProbeEvery : 0, o -> {
+                    critical[0] |= o.hasCritical();
+                    if (exporter != null) {
+                        exporter.update(o);
+                    }
+                    System.err.println(MonitorProgress.line(o));
+                });
+        Thread hook = new Thread(() -> {
+            loop.requestStop();
+            try {
+                loop.awaitFinished(Duration.ofSeconds(60));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "monitor-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        System.err.printf(Locale.ROOT, "monitor: a snapshot every %.1f s %s; Ctrl-C stops and completes the run folder%n",
+                interval.toMillis() / 1000.0, runFor.isZero() ? "until stopped" : "for " + runFor.toSeconds() + " s");
+        Map<String, Object> summary = loop.run();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook is what stopped us
+        }
+        System.err.println("monitor: " + summary.get("snapshots") + " snapshots (" + summary.get("up") + " up, " + summary.get("down")
+                + " down), outages " + summary.get("outages") + "; run folder " + summary.get("run_folder"));
+        return check && critical[0] ? 1 : 0;
+    }
+
+    private MonitorSettings settings() {
+        if (intervalSeconds <= 0 || intervalSeconds > 86_400) {
+            throw new BadInputException("--interval must be in (0, 86400] seconds, got " + intervalSeconds);
+        }
+        if (writeProbeEvery < 0) {
+            throw new BadInputException("--write-probe-every must be 0 or more, got " + writeProbeEvery);
+        }
+        return new MonitorSettings(collections, maxCollections, connectSamples, searchSamples, topK, writeProbe, probeRows, probeDim,
+                IndexKind.parse(probeIndex), Duration.ofSeconds(20), memoryWarning, memoryCritical, latencyTargetMs);
+    }
+
+    private static Duration seconds(double value, String option) {
+        return Duration.ofMillis(Math.round(value * 1000));
+    }
+
+    private static Map<String, Object> targetInfo(MilvusTarget target) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("kind", target.kind().label());
+        t.put("uri", target.connection().uri().toString());
+        t.put("server_version", target.serverVersion());
+        return t;
+    }
+
+    private Map<String, Object> parameters(Duration interval, Duration runFor) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("mode", continuous ? "continuous" : "one-shot");
+        p.put("collections", collections);
+        p.put("interval_seconds", continuous ? interval.toMillis() / 1000.0 : null);
+        p.put("duration_seconds", continuous ? runFor.toSeconds() : null);
+        p.put("connect_samples", connectSamples);
+        p.put("search_samples", searchSamples);
+        p.put("top_k", topK);
+        p.put("write_probe", writeProbe);
+        p.put("write_probe_every", continuous ? writeProbeEvery : null);
+        p.put("probe_rows", probeRows);
+        p.put("probe_dim", probeDim);
+        p.put("probe_index", probeIndex);
+        p.put("memory_warning", memoryWarning);
+        p.put("memory_critical", memoryCritical);
+        return p;
+    }
+}

@@ -1,0 +1,47 @@
+package io.milvusbench.monitor;
+
+import io.milvus.v2.client.MilvusClientV2;
+import io.milvus.v2.service.collection.request.DescribeCollectionReq;
+import io.milvus.v2.service.collection.request.GetCollectionStatsReq;
+import io.milvus.v2.service.utility.request.GetPersistentSegmentInfoReq;
+import io.milvus.v2.service.utility.response.GetPersistentSegmentInfoResp;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Reads, never writes: row counts, persistent segment info and binlog sizes of one collection. */
+final class DataNodeProbe {
+    /** A sealed or flushed segment with fewer rows than this counts as small (a compaction candidate). */
+    static final long SMALL_SEGMENT_ROWS = 10_000;
+
+    private DataNodeProbe() {
+    }
+
+    static List<GetPersistentSegmentInfoResp.PersistentSegmentInfo> persistentSegments(MilvusClientV2 client, String collection) {
+        return client.getPersistentSegmentInfo(GetPersistentSegmentInfoReq.builder().collectionName(collection).build())
+                .getSegmentInfos();
+    }
+
+    /** Segment counts by state, states named as the server names them (e.g. Growing, Flushed). */
+    static Map<String, Integer> countByState(List<GetPersistentSegmentInfoResp.PersistentSegmentInfo> segments) {
+        Map<String, Integer> out = new TreeMap<>();
+        for (GetPersistentSegmentInfoResp.PersistentSegmentInfo s : segments) {
+            out.merge(s.getState(), 1, Integer::sum);
+        }
+        return out;
+    }
+
+    /** Rows, size and segments of one collection; {@code binlogSizes} as {@link SystemInfo#binlogSizes}. */
+    static DataNodeSection.CollectionData collection(MilvusClientV2 client, String name, Map<Long, Long> binlogSizes) {
+        long rows = client.getCollectionStats(GetCollectionStatsReq.builder().collectionName(name).build()).getNumOfEntities();
+        Long id = client.describeCollection(DescribeCollectionReq.builder().collectionName(name).build()).getCollectionID();
+        List<GetPersistentSegmentInfoResp.PersistentSegmentInfo> segments = persistentSegments(client, name);
+        int small = (int) segments.stream()
+                .filter(s -> s.getState().equals("Flushed") || s.getState().equals("Sealed"))
+                .filter(s -> s.getNumOfRows() < SMALL_SEGMENT_ROWS)
+                .count();
+        return new DataNodeSection.CollectionData(name, rows, id == null ? null : binlogSizes.get(id), segments.size(),
+                countByState(segments), small);
+    }
+}

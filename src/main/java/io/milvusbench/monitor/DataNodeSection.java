@@ -1,0 +1,21 @@
+package io.milvusbench.monitor;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stored data: rows and binlog bytes per inspected collection, persistent segments by state
+ * (Growing, Sealed, Flushing, Flushed, ...), the write probe's insert and flush figures, and the data
+ * nodes' own memory and CPU.
+ */
+public record DataNodeSection(List<CollectionData> collections, Map<String, Integer> segmentsByState,
+                              WriteProbeResult writeProbe, List<NodeInfo> nodes, Map<String, Double> metrics) {
+
+    /**
+     * @param binlogBytes persisted size the data coordinator reports, or null when it reports none
+     * @param smallSegments flushed/sealed segments under {@link DataNodeProbe#SMALL_SEGMENT_ROWS} rows
+     */
+    public record CollectionData(String name, long rows, Long binlogBytes, int segments, Map<String, Integer> segmentsByState,
+                                 int smallSegments) {
+    }
+}

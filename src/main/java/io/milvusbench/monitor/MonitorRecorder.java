@@ -1,0 +1,119 @@
+package io.milvusbench.monitor;
+
+import io.milvusbench.results.RunFolder;
+import io.milvusbench.results.ScalarMetric;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+
+import java.io.BufferedWriter;
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes a monitor run into its {@link RunFolder}: each observation appends one line to
+ * {@code monitor.jsonl}, its figures to {@code metrics.jsonl}, and one interval per latency probe to
+ * {@code hlog/<series>.hlog} (microseconds, tagged with the series id). {@link #finish} writes
+ * {@code run.json} and renames the folder to its final name. Lines are flushed as they are written,
+ * so an interrupted run leaves every finished snapshot on disk.
+ */
+public final class MonitorRecorder implements AutoCloseable {
+    private final RunFolder folder;
+    private final Map<String, Object> run = new LinkedHashMap<>();
+    private final Map<String, HistogramLogWriter> hlogs = new LinkedHashMap<>();
+    private final long baseTimeMs = System.currentTimeMillis();
+    private int snapshots;
+    private boolean finished;
+
+    /** @param target kind, uri (never credentials) and server version, as run.json records them */
+    public MonitorRecorder(RunFolder folder, Map<String, Object> target, Map<String, Object> parameters) {
+        this.folder = folder;
+        run.put("command", "monitor");
+        run.put("started", Instant.now().toString());
+        run.put("finished", null);
+        run.put("target", target);
+        String version = MonitorRecorder.class.getPackage().getImplementationVersion();
+        run.put("suite_version", version == null ? "development" : version);
+        run.put("parameters", parameters);
+    }
+
+    public Path dir() {
+        return folder.dir();
+    }
+
+    public synchronized void record(Observation o) {
+        appendLine(folder.dir().resolve("monitor.jsonl"), MonitorJson.line(o.snapshot()));
+        if (!o.metrics().isEmpty()) {
+            ScalarMetric.append(folder.metricsFile(), o.metrics());
+        }
+        for (LatencyProbe.Result r : o.latencies()) {
+            Histogram h = r.histogram();
+            if (h.getTotalCount() > 0) {
+                writerFor(r.series()).outputIntervalHistogram((h.getStartTimeStamp() - baseTimeMs) / 1000.0,
+                        (h.getEndTimeStamp() - baseTimeMs) / 1000.0, h, 1000.0);
+            }
+        }
+        snapshots++;
+    }
+
+    public synchronized int snapshots() {
+        return snapshots;
+    }
+
+    private HistogramLogWriter writerFor(String series) {
+        return hlogs.computeIfAbsent(series, s -> {
+            Path file = folder.hlogDir().resolve(RunFolder.fileName(io.milvusbench.results.SeriesId.parse(s)) + ".hlog");
+            try {
+                HistogramLogWriter w = new HistogramLogWriter(new PrintStream(new FileOutputStream(file.toFile()), true));
+                w.outputComment("milvus-bench monitor probe " + s + ", values in microseconds");
+                w.outputLogFormatVersion();
+                w.outputStartTime(baseTimeMs);
+                w.setBaseTime(baseTimeMs);
+                w.outputBaseTime(baseTimeMs);
+                w.outputLegend();
+                return w;
+            } catch (FileNotFoundException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+        });
+    }
+
+    private static void appendLine(Path file, String line) {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND)) {
+            out.write(line);
+            out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** Writes run.json (with {@code summary}) and completes the folder; returns its final path. */
+    public synchronized Path finish(Map<String, Object> summary) {
+        if (finished) {
+            return folder.finalDir();
+        }
+        hlogs.values().forEach(HistogramLogWriter::close);
+        hlogs.clear();
+        run.put("finished", Instant.now().toString());
+        run.put("summary", summary);
+        RunFolder.writeAtomically(folder.dir().resolve("run.json"),
+                MonitorJson.pretty(run).getBytes(StandardCharsets.UTF_8));
+        finished = true;
+        return folder.complete();
+    }
+
+    @Override
+    public void close() {
+        finish(Map.of("snapshots", snapshots, "note", "closed without a summary"));
+    }
+}

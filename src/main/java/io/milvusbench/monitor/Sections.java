@@ -1,0 +1,108 @@
+package io.milvusbench.monitor;
+
+import io.milvus.client.MilvusServiceClient;
+import io.milvus.v2.client.MilvusClientV2;
+import io.milvusbench.results.SeriesId;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Gathers the per-collection reads of one snapshot and assembles the four component sections from
+ * them, GetMetrics' nodes and the metrics scrape. Each read of each collection is attempted on its
+ * own; a failure is recorded and the others go on.
+ */
+final class Sections {
+    private final MilvusClientV2 client;
+    private final MonitorSettings settings;
+    private final List<ProbeError> errors;
+    private final List<QueryNodeSection.Segment> segments = new ArrayList<>();
+    private final List<DataNodeSection.CollectionData> collections = new ArrayList<>();
+    private final List<IndexNodeSection.IndexState> indexes = new ArrayList<>();
+    private List<NodeInfo> nodes = List.of();
+    private PrometheusText scrape;
+
+    Sections(MilvusClientV2 client, MilvusServiceClient v1, MonitorSettings settings, List<ProbeError> errors) {
+        this.client = client;
+        this.settings = settings;
+        this.errors = errors;
+    }
+
+    /** Search and query latency on {@code collection}; nulls when there is no collection to probe. */
+    LatencyProbe.Result[] readProbe(String collection) {
+        if (collection == null || settings.searchSamples() == 0) {
+            return new LatencyProbe.Result[2];
+        }
+        ReadProbe probe = ComponentMonitor.attempt(errors, "Proxy", "describe " + collection, () -> ReadProbe.on(client, collection));
+        if (probe == null) {
+            return new LatencyProbe.Result[2];
+        }
+        LatencyProbe.Result search = LatencyProbe.run(SeriesId.of("monitor_search", "collection", collection).toString(),
+                settings.searchSamples(), settings.probeBudget(), 3, () -> probe.search(settings.topK()));
+        LatencyProbe.Result query = LatencyProbe.run(SeriesId.of("monitor_query", "collection", collection).toString(),
+                settings.searchSamples(), settings.probeBudget(), 3, () -> probe.query(settings.topK()));
+        if (search.errors() > 0) {
+            errors.add(new ProbeError("Proxy", "search " + collection, search.errors() + " failed: " + search.lastError()));
+        }
+        if (query.errors() > 0) {
+            errors.add(new ProbeError("Proxy", "query " + collection, query.errors() + " failed: " + query.lastError()));
+        }
+        return new LatencyProbe.Result[] {search, query};
+    }
+
+    void inspect(List<String> names, List<NodeInfo> nodeInfos, Map<Long, Long> binlogSizes, PrometheusText metrics) {
+        this.nodes = nodeInfos;
+        this.scrape = metrics;
+        for (String name : names) {
+            List<QueryNodeSection.Segment> loaded = ComponentMonitor.attempt(errors, "QueryNode", "query segments " + name,
+                    () -> QueryNodeProbe.segments(client, name));
+            if (loaded != null) {
+                segments.addAll(loaded);
+            }
+            DataNodeSection.CollectionData data = ComponentMonitor.attempt(errors, "DataNode", "collection " + name,
+                    () -> DataNodeProbe.collection(client, name, binlogSizes));
+            if (data != null) {
+                collections.add(data);
+            }
+            List<IndexNodeSection.IndexState> idx = ComponentMonitor.attempt(errors, "IndexNode", "indexes " + name,
+                    () -> IndexNodeProbe.indexes(client, name));
+            if (idx != null) {
+                indexes.addAll(idx);
+            }
+        }
+    }
+
+    ProxySection proxy(LatencySummary connect, LatencyProbe.Result[] reads, String collection, ServerTraffic.Figures traffic) {
+        return new ProxySection(connect, summary(reads[0]), summary(reads[1]), reads[0] == null ? null : collection, traffic,
+                nodesOf("proxy"), ComponentMetrics.summed(scrape, "milvus_proxy_"));
+    }
+
+    QueryNodeSection queryNode() {
+        return new QueryNodeSection(List.copyOf(segments), QueryNodeProbe.distribution(segments), nodesOf("querynode"),
+                ComponentMetrics.summed(scrape, "milvus_querynode_"));
+    }
+
+    DataNodeSection dataNode(WriteProbeResult written) {
+        Map<String, Integer> byState = new TreeMap<>();
+        collections.forEach(c -> c.segmentsByState().forEach((state, n) -> byState.merge(state, n, Integer::sum)));
+        Map<String, Double> metrics = ComponentMetrics.summed(scrape, "milvus_datanode_");
+        metrics.putAll(ComponentMetrics.summed(scrape, "milvus_datacoord_"));
+        return new DataNodeSection(List.copyOf(collections), byState, written, nodesOf("datanode"), metrics);
+    }
+
+    IndexNodeSection indexNode(WriteProbeResult written) {
+        Map<String, Double> metrics = ComponentMetrics.summed(scrape, "milvus_indexnode_");
+        metrics.putAll(ComponentMetrics.summed(scrape, "milvus_indexcoord_"));
+        return new IndexNodeSection(List.copyOf(indexes), written, nodesOf("indexnode"), metrics);
+    }
+
+    private List<NodeInfo> nodesOf(String type) {
+        return nodes.stream().filter(n -> n.type().equals(type)).toList();
+    }
+
+    private static LatencySummary summary(LatencyProbe.Result r) {
+        return r == null ? null : r.summary();
+    }
+}

@@ -1,0 +1,152 @@
+package io.milvusbench.monitor;
+
+import io.milvusbench.results.ScalarMetric;
+import io.milvusbench.results.SeriesId;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a snapshot into {@code metrics.jsonl} lines the gate can judge (see docs/monitor.md for the
+ * series names): memory and CPU per node, probe latencies and errors, write-probe rates, segment
+ * and index figures, host figures, outages. Only figures that were measured become lines.
+ */
+public final class SnapshotMetrics {
+    private static final Map<String, String> COMPONENT_OF_TYPE = Map.of(
+            "proxy", "Proxy", "querynode", "QueryNode", "datanode", "DataNode", "indexnode", "IndexNode");
+
+    private final List<ScalarMetric> out = new ArrayList<>();
+
+    private SnapshotMetrics() {
+    }
+
+    public static List<ScalarMetric> of(Snapshot s) {
+        SnapshotMetrics m = new SnapshotMetrics();
+        m.collect(s);
+        return List.copyOf(m.out);
+    }
+
+    /** Component name the gate uses for a GetMetrics node type, or null for coordinators. */
+    public static String componentOf(String nodeType) {
+        return COMPONENT_OF_TYPE.get(nodeType);
+    }
+
+    private void collect(Snapshot s) {
+        add(SeriesId.of("monitor_up"), "Proxy", "up", s.up() ? 1 : 0, "bool");
+        if (s.outage() != null) {
+            add(SeriesId.of("monitor_outage"), "Proxy", "outage_seconds", s.outage().seconds(), "s");
+        }
+        if (s.errors() != null) {
+            add(SeriesId.of("monitor_probe"), "Client", "errors", s.errors().size(), "count");
+        }
+        if (s.proxy() != null) {
+            latency(SeriesId.of("monitor_connect"), s.proxy().connect());
+            String c = s.proxy().probedCollection();
+            if (c != null) {
+                latency(SeriesId.of("monitor_search", "collection", safe(c)), s.proxy().search());
+                latency(SeriesId.of("monitor_query", "collection", safe(c)), s.proxy().query());
+            }
+            nodes(s.proxy().nodes());
+            if (s.proxy().traffic() != null) {
+                for (ServerTraffic.ServerLatency l : s.proxy().traffic().latencies()) {
+                    SeriesId id = SeriesId.of("proxy_latency", "metric", l.metric(), "function", safe(l.function()));
+                    add(id, "Proxy", "requests", l.count(), "count");
+                    put(id, "Proxy", "p95", l.p95Ms(), "ms");
+                    put(id, "Proxy", "mean", l.meanMs(), "ms");
+                }
+            }
+        }
+        if (s.queryNode() != null) {
+            nodes(s.queryNode().nodes());
+            for (QueryNodeSection.NodeShare share : s.queryNode().distribution()) {
+                SeriesId id = SeriesId.of("querynode_segments", "node", share.nodeId());
+                add(id, "QueryNode", "segments", share.segments(), "count");
+                add(id, "QueryNode", "rows", share.rows(), "rows");
+            }
+        }
+        if (s.dataNode() != null) {
+            nodes(s.dataNode().nodes());
+            for (DataNodeSection.CollectionData c : s.dataNode().collections()) {
+                SeriesId id = SeriesId.of("collection", "name", safe(c.name()));
+                add(id, "DataNode", "rows", c.rows(), "rows");
+                put(id, "DataNode", "data_bytes", c.binlogBytes() == null ? null : c.binlogBytes().doubleValue(), "bytes");
+                add(id, "DataNode", "segments", c.segments(), "count");
+                add(id, "DataNode", "small_segments", c.smallSegments(), "count");
+            }
+            s.dataNode().segmentsByState().forEach((state, n) ->
+                    add(SeriesId.of("segments", "state", safe(state)), "DataNode", "segments", n, "count"));
+            WriteProbeResult w = s.dataNode().writeProbe();
+            if (w != null) {
+                SeriesId insert = SeriesId.of("monitor_insert", "rows", w.rows(), "dim", w.dim());
+                put(insert, "DataNode", "rows/s", w.insertRowsPerSecond(), "rows/s");
+                put(insert, "DataNode", "flush_seconds", w.flushSeconds(), "s");
+                SeriesId build = SeriesId.of("monitor_index_build", "index", w.indexType(), "rows", w.rows(), "dim", w.dim());
+                put(build, "IndexNode", "build_seconds", w.buildSeconds(), "s");
+                put(build, "IndexNode", "rows/s", w.buildRowsPerSecond(), "rows/s");
+            }
+        }
+        if (s.indexNode() != null) {
+            nodes(s.indexNode().nodes());
+            for (IndexNodeSection.IndexState i : s.indexNode().indexes()) {
+                SeriesId id = SeriesId.of("index", "collection", safe(i.collection()), "field", safe(i.field()));
+                add(id, "IndexNode", "pending_rows", i.pendingRows(), "rows");
+                add(id, "IndexNode", "indexed_rows", i.indexedRows(), "rows");
+            }
+        }
+        if (s.host() != null && !"none".equals(s.host().source())) {
+            SeriesId host = SeriesId.of("host", "source", s.host().source());
+            put(host, "Host", "cpu_percent", s.host().cpuPercent(), "percent");
+            put(host, "Host", "memory_percent", s.host().memoryPercent(), "percent");
+            put(host, "Host", "disk_percent", s.host().diskPercent(), "percent");
+        }
+    }
+
+    private final Map<String, Boolean> seenNodes = new LinkedHashMap<>();
+
+    private void nodes(List<NodeInfo> nodes) {
+        if (nodes == null) {
+            return;
+        }
+        for (NodeInfo n : nodes) {
+            String component = componentOf(n.type());
+            if (component == null || seenNodes.put(n.name(), true) != null) {
+                continue;
+            }
+            SeriesId id = SeriesId.of("node", "name", safe(n.name()));
+            double mem = n.memoryPercent();
+            if (!Double.isNaN(mem)) {
+                add(id, component, "memory_percent", Math.round(mem * 100) / 100.0, "percent");
+            }
+            add(id, component, "memory_used_bytes", n.memoryUsedBytes(), "bytes");
+            add(id, component, "cpu_percent", n.cpuUsage(), "percent");
+        }
+    }
+
+    private void latency(SeriesId id, LatencySummary l) {
+        if (l == null || l.count() == 0 && l.errors() == 0) {
+            return;
+        }
+        add(id, "Proxy", "requests", l.count() + l.errors(), "count");
+        add(id, "Proxy", "errors", l.errors(), "count");
+        put(id, "Proxy", "p50", l.p50Ms(), "ms");
+        put(id, "Proxy", "p95", l.p95Ms(), "ms");
+        put(id, "Proxy", "p99", l.p99Ms(), "ms");
+    }
+
+    private static String safe(String value) {
+        String cleaned = value == null ? "" : value.replaceAll("[^A-Za-z0-9_.:@/+-]", "_");
+        return cleaned.isEmpty() ? "_" : cleaned;
+    }
+
+    private void put(SeriesId id, String component, String statistic, Double value, String unit) {
+        if (value != null && !value.isNaN()) {
+            add(id, component, statistic, value, unit);
+        }
+    }
+
+    private void add(SeriesId id, String component, String statistic, double value, String unit) {
+        out.add(ScalarMetric.of(id, component, statistic, value, unit));
+    }
+}

@@ -1,0 +1,210 @@
+package io.milvusbench.monitor;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The one-shot report as readable tables, one block per component, then alerts, advice and errors. */
+public final class TerminalReport {
+    private final PrintStream out;
+
+    public TerminalReport(PrintStream out) {
+        this.out = out;
+    }
+
+    public void print(Snapshot s) {
+        out.printf("milvus-bench monitor  %s  at %s  status %s  (%.1f s)%n", s.target(), s.at(), s.status(), s.durationSeconds());
+        if (s.serverVersion() != null) {
+            out.println("server version " + s.serverVersion());
+        }
+        if (s.proxy() != null) {
+            proxy(s.proxy());
+        }
+        if (s.queryNode() != null) {
+            queryNode(s.queryNode());
+        }
+        if (s.dataNode() != null) {
+            dataNode(s.dataNode());
+        }
+        if (s.indexNode() != null) {
+            indexNode(s.indexNode());
+        }
+        if (s.host() != null) {
+            host(s.host());
+        }
+        findings(s);
+    }
+
+    private void proxy(ProxySection p) {
+        out.println();
+        out.println("PROXY  (client-side probe latency, closed loop)");
+        TextTable t = new TextTable("probe", "calls", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms");
+        latencyRow(t, "connect (open+close client)", p.connect());
+        latencyRow(t, "search " + nz(p.probedCollection()), p.search());
+        latencyRow(t, "query " + nz(p.probedCollection()), p.query());
+        t.print(out, "  ");
+        ServerTraffic.Figures f = p.traffic();
+        if (f != null && (!f.requests().isEmpty() || !f.latencies().isEmpty())) {
+            out.println("  server-side, " + ("interval".equals(f.window()) ? String.format(Locale.ROOT, "last %.0f s", f.intervalSeconds())
+                    : "since server start") + " (milvus_proxy_req_count / _req_latency / _sq_latency):");
+            TextTable r = new TextTable("method", "requests", "failed", "per s");
+            f.requests().forEach(c -> r.row(c.function(), fmt0(c.total()), fmt0(c.failed()), c.perSecond() == null ? null : fmt1(c.perSecond())));
+            r.print(out, "    ");
+            TextTable l = new TextTable("metric", "method", "count", "mean ms", "p50 ms", "p95 ms", "p99 ms");
+            f.latencies().forEach(x -> l.row(x.metric().replace("milvus_proxy_", ""), x.function(), x.count(), fmt2(x.meanMs()),
+                    fmt2(x.p50Ms()), fmt2(x.p95Ms()), fmt2(x.p99Ms())));
+            if (!l.isEmpty()) {
+                l.print(out, "    ");
+            }
+        }
+        nodes(p.nodes());
+    }
+
+    private void queryNode(QueryNodeSection q) {
+        out.println();
+        out.println("QUERYNODE");
+        nodes(q.nodes());
+        TextTable seg = new TextTable("collection", "segment", "nodes", "state", "rows", "index");
+        q.segments().forEach(s -> seg.row(s.collection(), s.segmentId(), s.nodeIds(), s.state(), fmt0(s.rows()), s.indexName().isEmpty() ? "(none)" : s.indexName()));
+        if (seg.isEmpty()) {
+            out.println("  no loaded segments in the inspected collections");
+        } else {
+            seg.print(out, "  ");
+            TextTable d = new TextTable("node", "segments", "rows");
+            q.distribution().forEach(n -> d.row(n.nodeId(), n.segments(), fmt0(n.rows())));
+            d.print(out, "  ");
+        }
+        metricsLine(q.metrics());
+    }
+
+    private void dataNode(DataNodeSection d) {
+        out.println();
+        out.println("DATANODE");
+        nodes(d.nodes());
+        TextTable t = new TextTable("collection", "rows", "data MiB", "segments", "by state", "small");
+        d.collections().forEach(c -> t.row(c.name(), fmt0(c.rows()), c.binlogBytes() == null ? null : fmt2(c.binlogBytes() / 1048576.0),
+                c.segments(), c.segmentsByState(), c.smallSegments()));
+        if (!t.isEmpty()) {
+            t.print(out, "  ");
+        }
+        out.println("  segments by state (all inspected): " + d.segmentsByState());
+        WriteProbeResult w = d.writeProbe();
+        if (w != null) {
+            out.printf(Locale.ROOT, "  write probe %s: insert %d rows x %d dims in %s s (%s rows/s), segments before flush %s, flush %s s%s%n",
+                    w.collection(), w.rows(), w.dim(), fmt3(w.insertSeconds()), fmt1(w.insertRowsPerSecond()), w.segmentsBeforeFlush(),
+                    fmt3(w.flushSeconds()), w.dropped() ? ", dropped" : ", NOT dropped");
+        }
+        metricsLine(d.metrics());
+    }
+
+    private void indexNode(IndexNodeSection ix) {
+        out.println();
+        out.println("INDEXNODE");
+        nodes(ix.nodes());
+        TextTable t = new TextTable("collection", "field", "index", "type", "metric", "params", "indexed", "total", "pending", "state");
+        ix.indexes().forEach(i -> t.row(i.collection(), i.field(), i.indexName(), i.type(), i.metric(), i.params(), fmt0(i.indexedRows()),
+                fmt0(i.totalRows()), fmt0(i.pendingRows()), i.state() + (i.failureReason().isEmpty() ? "" : " (" + i.failureReason() + ")")));
+        if (t.isEmpty()) {
+            out.println("  no indexes in the inspected collections");
+        } else {
+            t.print(out, "  ");
+        }
+        WriteProbeResult w = ix.buildProbe();
+        if (w != null && w.buildSeconds() != null) {
+            out.printf(Locale.ROOT, "  build probe: %s on %d rows x %d dims in %s s (%s rows/s), load %s s%n", w.indexType(), w.rows(),
+                    w.dim(), fmt3(w.buildSeconds()), fmt1(w.buildRowsPerSecond()), fmt3(w.loadSeconds()));
+        }
+        metricsLine(ix.metrics());
+    }
+
+    private void host(HostSection h) {
+        out.println();
+        out.println("HOST  (" + h.source() + ")");
+        if ("none".equals(h.source())) {
+            out.println("  " + h.note());
+            return;
+        }
+        out.printf(Locale.ROOT, "  cpu %s%% of %s cores, memory %s / %s GiB (%s%%)%n", fmt1(h.cpuPercent()), h.cpuCores(),
+                gib(h.memoryUsedBytes()), gib(h.memoryTotalBytes()), fmt1(h.memoryPercent()));
+        if (h.diskTotalBytes() != null) {
+            out.printf(Locale.ROOT, "  disk %s: %s / %s GiB (%s%%)%n", h.diskPath(), gib(h.diskUsedBytes()), gib(h.diskTotalBytes()), fmt1(h.diskPercent()));
+        }
+        if (h.processPid() != null) {
+            out.printf(Locale.ROOT, "  milvus process %d: rss %s MiB, cpu %s cores%n", h.processPid(),
+                    h.processRssBytes() == null ? "-" : fmt1(h.processRssBytes() / 1048576.0), h.processCpuCores() == null ? "-" : fmt2(h.processCpuCores()));
+        }
+        if (h.blockReadBytes() != null) {
+            out.printf(Locale.ROOT, "  block I/O read %s MiB, written %s MiB%n", fmt1(h.blockReadBytes() / 1048576.0), fmt1(h.blockWriteBytes() / 1048576.0));
+        }
+        if (h.note() != null) {
+            out.println("  " + h.note());
+        }
+    }
+
+    private void findings(Snapshot s) {
+        out.println();
+        List<Alert> alerts = s.alerts() == null ? List.of() : s.alerts();
+        out.println("ALERTS  " + (alerts.isEmpty() ? "none" : ""));
+        alerts.forEach(a -> out.println("  [" + a.severity().toUpperCase(Locale.ROOT) + "] " + a.message()));
+        List<Recommendation> recs = s.recommendations() == null ? List.of() : s.recommendations();
+        out.println("RECOMMENDATIONS  " + (recs.isEmpty() ? "none" : ""));
+        recs.forEach(r -> out.println("  " + r.component() + ": " + r.advice() + "  [because " + r.evidence() + "]"));
+        if (s.errors() != null && !s.errors().isEmpty()) {
+            out.println("PROBE ERRORS  " + s.errors().size());
+            s.errors().forEach(e -> out.println("  " + e.section() + " / " + e.probe() + ": " + e.message()));
+        }
+        if (s.outage() != null) {
+            out.printf(Locale.ROOT, "OUTAGE  %.1f s (down from %s, back at %s, %d snapshot(s) missed): %s%n", s.outage().seconds(),
+                    s.outage().firstDown(), s.outage().backUp(), s.outage().missedSnapshots(), s.outage().reason());
+        }
+    }
+
+    private void nodes(List<NodeInfo> nodes) {
+        if (nodes == null || nodes.isEmpty()) {
+            return;
+        }
+        TextTable t = new TextTable("node", "id", "memory used MiB", "of MiB", "mem %", "cpu %", "cores", "version");
+        nodes.forEach(n -> t.row(n.name(), n.id(), fmt0(n.memoryUsedBytes() / 1048576.0), fmt0(n.memoryBytes() / 1048576.0),
+                fmt1(n.memoryPercent()), fmt1(n.cpuUsage()), n.cpuCores(), n.buildVersion()));
+        t.print(out, "  ");
+    }
+
+    private void metricsLine(Map<String, Double> metrics) {
+        if (metrics != null && !metrics.isEmpty()) {
+            out.println("  server metrics: " + metrics.size() + " series (see the JSON snapshot)");
+        }
+    }
+
+    private static void latencyRow(TextTable t, String name, LatencySummary l) {
+        if (l == null) {
+            t.row(name, null, null, null, null, null, null);
+        } else {
+            t.row(name, l.count(), l.errors(), fmt2(l.p50Ms()), fmt2(l.p95Ms()), fmt2(l.p99Ms()), fmt2(l.maxMs()));
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "(no collection)" : s;
+    }
+
+    private static String gib(Long bytes) {
+        return bytes == null ? "-" : fmt1(bytes / 1073741824.0);
+    }
+
+    private static String fmt0(double v) {
+        return String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    private static String fmt1(Double v) {
+        return v == null || v.isNaN() ? null : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String fmt2(Double v) {
+        return v == null || v.isNaN() ? null : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String fmt3(Double v) {
+        return v == null ? "-" : String.format(Locale.ROOT, "%.3f", v);
+    }
+}
