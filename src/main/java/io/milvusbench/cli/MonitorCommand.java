@@ -6,6 +6,9 @@ import io.milvusbench.milvus.MilvusTarget;
 import io.milvusbench.monitor.Advisor;
 import io.milvusbench.monitor.ComponentMonitor;
 import io.milvusbench.monitor.ContinuousMonitor;
+import io.milvusbench.gate.Thresholds;
+import io.milvusbench.monitor.AlertEvaluator;
+import io.milvusbench.monitor.GateAlertEvaluator;
 import io.milvusbench.monitor.MemoryAlertEvaluator;
 import io.milvusbench.monitor.MonitorExporter;
 import io.milvusbench.monitor.MonitorJson;
@@ -83,10 +86,14 @@ final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--probe-index", paramLabel = "TYPE", description = "Index the write probe builds (FLAT, IVF_FLAT, IVF_SQ8, IVF_PQ, HNSW, DISKANN). Default: ${DEFAULT-VALUE}.")
     String probeIndex = "HNSW";
 
-    @Option(names = "--memory-warning", paramLabel = "PERCENT", description = "memory_percent that raises a warning. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--thresholds", paramLabel = "FILE", description = "Alert rules, the same file 'check' reads. Default: "
+            + "benchmarks/thresholds.yaml when it exists, else only the --memory-* pair.")
+    Path thresholds;
+
+    @Option(names = "--memory-warning", paramLabel = "PERCENT", description = "memory_percent that raises a warning when no rules file is used. Default: ${DEFAULT-VALUE}.")
     double memoryWarning = 85;
 
-    @Option(names = "--memory-critical", paramLabel = "PERCENT", description = "memory_percent that raises a critical alert. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--memory-critical", paramLabel = "PERCENT", description = "memory_percent that raises a critical alert when no rules file is used. Default: ${DEFAULT-VALUE}.")
     double memoryCritical = 90;
 
     @Option(names = "--latency-target-ms", paramLabel = "MS", description = "Search/connect p95 above which a recommendation is made. Default: ${DEFAULT-VALUE}.")
@@ -112,7 +119,7 @@ final class MonitorCommand implements Callable<Integer> {
         MonitorSettings settings = settings();
         Duration interval = seconds(intervalSeconds, "--interval");
         Duration runFor = MonitorDurations.parse(duration);
-        MemoryAlertEvaluator alerts = new MemoryAlertEvaluator(memoryWarning, memoryCritical);
+        AlertEvaluator alerts = alertEvaluator();
         Advisor advisor = new Advisor(settings);
         try (MilvusTarget target = targetOptions.open()) {
             System.err.println("monitor: " + target.describe());
@@ -133,7 +140,17 @@ final class MonitorCommand implements Callable<Integer> {
         }
     }
 
-    private int runOnce(ComponentMonitor monitor, MonitorRecorder recorder, MemoryAlertEvaluator alerts, Advisor advisor,
+    /** The gate's rules when a rules file is named or the default one exists; else the memory pair. */
+    private AlertEvaluator alertEvaluator() {
+        Path rules = thresholds != null ? thresholds : Path.of("benchmarks", "thresholds.yaml");
+        if (thresholds != null || java.nio.file.Files.isRegularFile(rules)) {
+            System.err.println("monitor: alert rules from " + rules);
+            return new GateAlertEvaluator(Thresholds.load(rules));
+        }
+        return new MemoryAlertEvaluator(memoryWarning, memoryCritical);
+    }
+
+    private int runOnce(ComponentMonitor monitor, MonitorRecorder recorder, AlertEvaluator alerts, Advisor advisor,
                         MonitorExporter exporter) {
         Observation o;
         try (monitor) {
@@ -167,7 +184,7 @@ final class MonitorCommand implements Callable<Integer> {
         return check && o.hasCritical() ? 1 : 0;
     }
 
-    private int runContinuous(ComponentMonitor monitor, MonitorRecorder recorder, MemoryAlertEvaluator alerts, Advisor advisor,
+    private int runContinuous(ComponentMonitor monitor, MonitorRecorder recorder, AlertEvaluator alerts, Advisor advisor,
                               Duration interval, Duration runFor, MonitorExporter exporter) throws InterruptedException {
         boolean[] critical = {false};
         ContinuousMonitor loop = new ContinuousMonitor(monitor, recorder, alerts, advisor, interval, runFor,
