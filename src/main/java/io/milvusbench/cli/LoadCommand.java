@@ -132,6 +132,9 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--results", paramLabel = "DIR", description = "Parent folder of the run folder. Default: ${DEFAULT-VALUE}.")
     Path results = Path.of("results");
 
+    @Option(names = "--export-queries", paramLabel = "FILE", description = "Also write the query vectors as .fvecs, so another tool can send the very same queries (see docs/load.md).")
+    Path exportQueries;
+
     @Override
     public Integer call() {
         String modeKey = mode.trim().toLowerCase(Locale.ROOT);
@@ -162,6 +165,10 @@ final class LoadCommand implements Callable<Integer> {
                 .put("knob", settings.knob()).put("filter", settings.searchFilter()).put("consistency", consistency)
                 .put("max_in_flight", maxInFlight).put("lag_bound_ms", lagBoundMs).put("slo", objective.toString())
                 .put("max_error_rate", maxErrorRate).put("insert_rate", insertRate).put("insert_batch", insertBatch);
+        if (exportQueries != null) {
+            io.milvusbench.load.QueryExport.writeFvecs(exportQueries, data.queries(queries));
+            System.err.println("load: wrote " + queries + " query vectors to " + exportQueries);
+        }
         RunFolder folder = RunFolder.create(results, "load");
         List<String> summary = new ArrayList<>();
         try (MilvusTarget target = targetOptions.open()) {

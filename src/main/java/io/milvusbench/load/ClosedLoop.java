@@ -47,6 +47,16 @@ public final class ClosedLoop {
         long measureFrom = start + phase.warmup().toNanos();
         long end = start + phase.total().toNanos();
         List<Thread> threads = new ArrayList<>(concurrency);
+        long[] cpuAtMeasureStart = {-1};
+        Thread cpuMark = new Thread(() -> {
+            long wait;
+            while ((wait = measureFrom - System.nanoTime()) > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            cpuAtMeasureStart[0] = ProcessCpu.nanos();
+        }, "closedloop-cpu-mark");
+        cpuMark.setDaemon(true);
+        cpuMark.start();
         for (int t = 0; t < concurrency; t++) {
             Thread thread = new Thread(() -> {
                 long seq;
@@ -76,14 +86,16 @@ public final class ClosedLoop {
             for (Thread thread : threads) {
                 thread.join();
             }
+            cpuMark.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("closed-loop run interrupted", e);
         }
+        double cpu = ProcessCpu.secondsSince(cpuAtMeasureStart[0]);
         log.tick();
         double seconds = Math.max(1e-9, (Math.min(System.nanoTime(), end) - measureFrom) / 1e9);
         Map<String, Long> reasons = errors.reasons();
         return new LoadResult(series, Double.NaN, concurrency, measured.get(), errors.count(), seconds,
-                latency.total(), null, null, 0, 0, reasons);
+                latency.total(), null, null, 0, 0, reasons, cpu);
     }
 }

@@ -24,10 +24,11 @@ import java.util.Map;
  * @param seconds      length of the measurement window
  * @param lateSends    requests sent later than the lag bound (open loop)
  * @param lagBoundMs   the lag bound
+ * @param clientCpuSeconds CPU time this JVM used during the phase (all threads), NaN when unknown
  */
 public record LoadResult(SeriesId series, double offeredRate, int concurrency, long requests, long errors,
                          double seconds, Histogram latency, Histogram uncorrected, Histogram sendLag,
-                         long lateSends, double lagBoundMs, Map<String, Long> errorReasons) {
+                         long lateSends, double lagBoundMs, Map<String, Long> errorReasons, double clientCpuSeconds) {
 
     static final double[] PERCENTILES = {50, 90, 95, 99, 99.9};
 
@@ -38,6 +39,11 @@ public record LoadResult(SeriesId series, double offeredRate, int concurrency, l
     /** Successful requests per second of the measurement window. */
     public double qps() {
         return seconds > 0 ? (requests - errors) / seconds : 0;
+    }
+
+    /** Client CPU per answered request, in microseconds: what the generator and SDK cost (NaN when unknown). */
+    public double clientCpuMicrosPerRequest() {
+        return requests > 0 ? 1e6 * clientCpuSeconds / requests : Double.NaN;
     }
 
     public double errorRate() {
@@ -87,6 +93,9 @@ public record LoadResult(SeriesId series, double offeredRate, int concurrency, l
         out.add(ScalarMetric.of(main, "Client", "errors", errors, "count"));
         out.add(ScalarMetric.of(main, "Client", "error_rate", errorRate(), "ratio"));
         addPercentiles(out, main, latency);
+        if (!Double.isNaN(clientCpuSeconds)) {
+            out.add(ScalarMetric.of(main, "Client", "client_cpu_per_request", clientCpuMicrosPerRequest(), "us"));
+        }
         if (openLoop()) {
             out.add(ScalarMetric.of(main, "Client", "offered_rate", offeredRate, "1/s"));
             out.add(ScalarMetric.of(main, "Client", "late_sends", lateSends, "count"));
@@ -121,6 +130,9 @@ public record LoadResult(SeriesId series, double offeredRate, int concurrency, l
         String line = String.format(Locale.ROOT, "%s  qps %8.1f  err %5d (%.2f%%)  p50 %8.3f  p95 %8.3f  p99 %8.3f  p99.9 %8.3f  max %8.3f ms",
                 head, qps(), errors, 100 * errorRate(), percentileMs(50), percentileMs(95), percentileMs(99),
                 percentileMs(99.9), percentileMs(100));
+        if (!Double.isNaN(clientCpuSeconds)) {
+            line += String.format(Locale.ROOT, "  cpu %.0f us/req", clientCpuMicrosPerRequest());
+        }
         if (openLoop()) {
             line += String.format(Locale.ROOT, "  | uncorrected p99 %8.3f max %8.3f ms", uncorrectedPercentileMs(99),
                     uncorrectedPercentileMs(100));

@@ -75,6 +75,7 @@ public final class OpenLoop {
         long count = (long) Math.floor(phase.total().toNanos() / periodNs);
         long start = System.nanoTime() + 1_000_000;
         long measureFrom = start + phase.warmup().toNanos();
+        long cpuAtMeasureStart = -1;
         long end = start + phase.total().toNanos();
         long sent = 0;
         try {
@@ -86,6 +87,9 @@ public final class OpenLoop {
                 }
                 final long seq = i;
                 final boolean inWindow = intended >= measureFrom;
+                if (inWindow && cpuAtMeasureStart == -1) {
+                    cpuAtMeasureStart = ProcessCpu.nanos();
+                }
                 workers.execute(() -> {
                     long sentAt = System.nanoTime();
                     try {
@@ -123,12 +127,13 @@ public final class OpenLoop {
                     errors.record(new IllegalStateException("no answer within the drain timeout of " + drainTimeout.toMillis() + " ms"));
                 }
             }
+            double cpu = ProcessCpu.secondsSince(cpuAtMeasureStart);
             log.tick();
             double seconds = phase.measured().toNanos() / 1e9;
             long measuredUnsent = Math.min(unsent, (long) Math.ceil(seconds * rate));
             return new LoadResult(series, rate, maxInFlight, measured.get() + measuredUnsent, errors.count() + measuredUnsent,
                     seconds, corrected.total(), uncorrected.total(), lag.total(), late.get() + measuredUnsent,
-                    lagBound.toNanos() / 1e6, withUnsent(errors, measuredUnsent));
+                    lagBound.toNanos() / 1e6, withUnsent(errors, measuredUnsent), cpu);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("open-loop run interrupted", e);
