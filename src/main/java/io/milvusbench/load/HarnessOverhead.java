@@ -75,6 +75,8 @@ public record HarnessOverhead(LoadResult client, ProxySearchLatency server, Load
 
     public List<ScalarMetric> metrics(SeriesId series) {
         List<ScalarMetric> out = new ArrayList<>();
+        out.add(ScalarMetric.of(series, "Client", "client_requests", client.requests(), "count"));
+        out.add(ScalarMetric.of(series, "Client", "client_errors", client.errors(), "count"));
         out.add(ScalarMetric.of(series, "Client", "client_mean", clientMeanMs(), "ms"));
         out.add(ScalarMetric.of(series, "Client", "client_p50", client.percentileMs(50), "ms"));
         out.add(ScalarMetric.of(series, "Proxy", "server_requests", server.count(), "count"));
