@@ -62,7 +62,7 @@ public final class IndexSweep {
             collection = VectorCollection.create(client, SuiteCollections.newName("sweep"), data.dim());
             insert(collection, data);
             for (SweepPlan.IndexEntry entry : plan.indexes()) {
-                points.addAll(sweepIndex(collection, v1, client, entry, data, queries, truth, folder, log));
+                points.addAll(sweepIndex(collection, v1, client, entry, data, queries, truth, folder, log, new ServerRss(target)));
             }
         } finally {
             try {
@@ -94,7 +94,7 @@ public final class IndexSweep {
 
     private List<SweepPoint> sweepIndex(VectorCollection collection, MilvusServiceClient v1, MilvusClientV2 client,
                                         SweepPlan.IndexEntry entry, SyntheticDataset data, float[][] queries,
-                                        long[][] truth, RunFolder folder, IntervalLog log) {
+                                        long[][] truth, RunFolder folder, IntervalLog log, ServerRss rss) {
         IndexKind kind = entry.indexKind();
         collection.release();
         if (collection.describeIndexOrNull() != null) {
@@ -105,13 +105,17 @@ public final class IndexSweep {
         collection.awaitIndex(TIMEOUT, Duration.ofMillis(100));
         double buildSeconds = (System.nanoTime() - t0) / 1e9;
         NodeInfo before = queryNode(v1);
+        long rssBefore = rss.bytes();
         long t1 = System.nanoTime();
         collection.load(TIMEOUT);
         double loadSeconds = (System.nanoTime() - t1) / 1e9;
         NodeInfo after = queryNode(v1);
+        long rssAfter = rss.bytes();
+        long rssDelta = rssBefore < 0 || rssAfter < 0 ? Long.MIN_VALUE : rssAfter - rssBefore;
         long memoryDelta = after.memoryUsedBytes() - before.memoryUsedBytes();
-        progress.printf(Locale.ROOT, "sweep: %s built in %.2f s, loaded in %.2f s, query-node memory %+.1f MiB%n", kind,
-                buildSeconds, loadSeconds, memoryDelta / 1048576.0);
+        progress.printf(Locale.ROOT, "sweep: %s built in %.2f s, loaded in %.2f s, query-node memory %+.1f MiB (GetMetrics)%s%n",
+                kind, buildSeconds, loadSeconds, memoryDelta / 1048576.0,
+                rssDelta == Long.MIN_VALUE ? "" : String.format(Locale.ROOT, ", server RSS %+.1f MiB", rssDelta / 1048576.0));
         List<SweepPoint> points = new ArrayList<>();
         for (int knob : entry.knobValues()) {
             double recall = recall(collection, kind, knob, queries, truth);
@@ -121,7 +125,11 @@ public final class IndexSweep {
             LoadResult result = loop.run(op, SweepPoint.series(kind, knob), log);
             SweepPoint point = new SweepPoint(kind, knob, plan.topK(), buildSeconds, loadSeconds, memoryDelta,
                     after.memoryPercent(), recall, result);
-            ScalarMetric.append(folder.metricsFile(), point.metrics());
+            List<ScalarMetric> lines = new ArrayList<>(point.metrics());
+            if (rssDelta != Long.MIN_VALUE) {
+                lines.add(ScalarMetric.of(point.series(), "Host", "rss_delta_bytes", rssDelta, "bytes"));
+            }
+            ScalarMetric.append(folder.metricsFile(), lines);
             progress.printf(Locale.ROOT, "sweep: %-22s recall@%d %.4f  %s%n", point.label(), plan.topK(), recall, result.summaryLine());
             points.add(point);
         }
