@@ -6,6 +6,7 @@ import io.milvusbench.dataset.SyntheticDataset;
 import io.milvusbench.index.IndexKind;
 import io.milvusbench.index.Metric;
 import io.milvusbench.load.CapacityFinder;
+import io.milvusbench.load.ClientPath;
 import io.milvusbench.load.HarnessOverhead;
 import io.milvusbench.load.LoadResult;
 import io.milvusbench.load.LoadRunner;
@@ -43,7 +44,7 @@ import java.util.concurrent.Callable;
                 "  milvus-bench load --target local --mode open --mix filtered --filter 'category < 10' --rate 200",
                 "  milvus-bench load --target local --mode open --mix streaming --rate 200 --insert-rate 10 --insert-batch 100",
                 "  milvus-bench load --target uri --uri 127.0.0.1:19530 --mode capacity --slo 'p95<20ms' --index HNSW --knob 64",
-                "  milvus-bench load --target local --mode overhead --duration 20"})
+                "  milvus-bench load --target local --mode overhead --client grpc --duration 20"})
 final class LoadCommand implements Callable<Integer> {
     @Mixin
     TargetMixin targetOptions;
@@ -98,6 +99,9 @@ final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--consistency", paramLabel = "LEVEL", description = "Search consistency: STRONG, BOUNDED, SESSION or EVENTUALLY. Default: ${DEFAULT-VALUE}.")
     String consistency = "BOUNDED";
+
+    @Option(names = "--client", paramLabel = "PATH", description = "sdk (MilvusClientV2: what a Java application sees) or grpc (prebuilt requests on the gRPC stub: least client overhead). Default: ${DEFAULT-VALUE}.")
+    String client = "sdk";
 
     @Option(names = "--max-in-flight", paramLabel = "N", description = "open: most requests outstanding at once (the generator reports when it is held up). Default: ${DEFAULT-VALUE}.")
     int maxInFlight = 512;
@@ -163,7 +167,7 @@ final class LoadCommand implements Callable<Integer> {
                 .put("rates", rates).put("concurrency", concurrency).put("duration_s", duration).put("warmup_s", warmup)
                 .put("dataset", data.toString()).put("queries", queries).put("top_k", topK).put("index", settings.index().name())
                 .put("knob", settings.knob()).put("filter", settings.searchFilter()).put("consistency", consistency)
-                .put("max_in_flight", maxInFlight).put("lag_bound_ms", lagBoundMs).put("slo", objective.toString())
+                .put("client", settings.client().name().toLowerCase(Locale.ROOT)).put("max_in_flight", maxInFlight).put("lag_bound_ms", lagBoundMs).put("slo", objective.toString())
                 .put("max_error_rate", maxErrorRate).put("insert_rate", insertRate).put("insert_batch", insertBatch);
         if (exportQueries != null) {
             io.milvusbench.load.QueryExport.writeFvecs(exportQueries, data.queries(queries));
@@ -235,6 +239,7 @@ final class LoadCommand implements Callable<Integer> {
         }
         Duration drain = targetOptions.options().rpcDeadline.plusSeconds(5);
         return new LoadSettings(m, phase, maxInFlight, Duration.ofNanos((long) (lagBoundMs * 1e6)), topK, kind,
-                knob == null ? LoadSettings.defaultKnob(kind) : knob, filter, level, insertRate, insertBatch, maxRequests, drain);
+                knob == null ? LoadSettings.defaultKnob(kind) : knob, filter, level, insertRate, insertBatch, maxRequests, drain,
+                ClientPath.parse(client));
     }
 }

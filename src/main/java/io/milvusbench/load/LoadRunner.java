@@ -25,7 +25,6 @@ import java.util.concurrent.CompletableFuture;
 public final class LoadRunner implements AutoCloseable {
     private final MilvusTarget target;
     private final LoadSettings settings;
-    private final SyntheticDataset data;
     private final RunFolder folder;
     private final PrintStream progress;
     private final MilvusClientV2 client;
@@ -39,7 +38,6 @@ public final class LoadRunner implements AutoCloseable {
                       boolean freshCollection, RunFolder folder, PrintStream progress) {
         this.target = target;
         this.settings = settings;
-        this.data = data;
         this.folder = folder;
         this.progress = progress;
         this.client = MilvusClients.v2(target.connection());
@@ -55,7 +53,11 @@ public final class LoadRunner implements AutoCloseable {
         }
         this.fixture = f;
         int minHits = settings.mix() == Mix.FILTERED ? 0 : (int) Math.min(settings.topK(), data.rows());
-        this.search = new SearchOperation(client, fixture.collection().name(), data.queries(queryCount), settings.topK(),
+        this.search = settings.client() == ClientPath.GRPC
+                ? new GrpcSearchOperation(target.connection(), fixture.collection().name(), data.queries(queryCount),
+                settings.topK(), settings.index(), settings.knob(), data.metric(), settings.searchFilter(),
+                settings.consistency(), minHits)
+                : new SearchOperation(client, fixture.collection().name(), data.queries(queryCount), settings.topK(),
                 settings.index(), settings.knob(), settings.searchFilter(), settings.consistency(), minHits);
         this.insert = new InsertOperation(fixture.collection(), data, data.rows() + 1_000_000_000L, settings.insertBatch());
         this.log = new IntervalLog(folder);
@@ -137,7 +139,12 @@ public final class LoadRunner implements AutoCloseable {
             log.close();
         } finally {
             try {
+                if (search instanceof AutoCloseable closeable) {
+                    closeable.close();
+                }
                 fixture.close();
+            } catch (Exception e) {
+                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
             } finally {
                 client.close();
             }

@@ -23,10 +23,11 @@ import java.time.Duration;
  * @param insertBatch  streaming: rows per insert
  * @param maxRequests  closed loop: most requests per level
  * @param drainTimeout open loop: how long to wait for answers after the phase
+ * @param client       how searches are sent (SDK client or lean gRPC)
  */
 public record LoadSettings(Mix mix, Phase phase, int maxInFlight, Duration lagBound, int topK, IndexKind index, int knob,
                            String filter, ConsistencyLevel consistency, double insertRate, int insertBatch,
-                           long maxRequests, Duration drainTimeout) {
+                           long maxRequests, Duration drainTimeout, ClientPath client) {
     public LoadSettings {
         if (topK < 1 || topK > 16384) {
             throw new BadInputException("top-k must be in 1..16384, got " + topK);

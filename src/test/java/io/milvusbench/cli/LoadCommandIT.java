@@ -127,6 +127,10 @@ class LoadCommandIT {
         Path ok = load("--mode", "open", "--mix", "filtered", "--filter", "category < 10", "--rate", "30",
                 "--duration", "2", "--warmup", "1");
         assertEquals(0, metric(ok, "openloop[rate=30;mix=filtered;correction=corrected]", "errors"));
+        // the lean gRPC path reads the status of each answer: a failing search is an error there too
+        Path grpc = load("--mode", "open", "--client", "grpc", "--mix", "filtered", "--filter", "no_such_field < 10",
+                "--rate", "30", "--duration", "2", "--warmup", "1");
+        assertEquals(1.0, metric(grpc, series, "error_rate"));
     }
 
     @Test
@@ -154,6 +158,9 @@ class LoadCommandIT {
         double four = metric(closed, "closedloop[concurrency=4;mix=search]", "qps");
         assertTrue(one > 10 && four > 10, one + " " + four);
         assertEquals(0, metric(closed, "closedloop[concurrency=4;mix=search]", "errors"));
+        Path lean = load("--mode", "closed", "--client", "grpc", "--concurrency", "2", "--duration", "2", "--warmup", "0.5");
+        assertTrue(metric(lean, "closedloop[concurrency=2;mix=search]", "qps") > 10);
+        assertEquals(0, metric(lean, "closedloop[concurrency=2;mix=search]", "errors"));
 
         Path capacity = load("--mode", "capacity", "--slo", "p95<2s", "--start-rate", "20", "--max-rate", "40",
                 "--max-steps", "2", "--duration", "2", "--warmup", "0.5");
