@@ -114,6 +114,7 @@ class OpenLoopStallIT {
             ClosedLoop twoThreads = new ClosedLoop(2, PHASE, 100_000);
             closed = withStall(() -> twoThreads.run(search, SeriesId.of("closedloop", "concurrency", 2, "mix", "search"), log));
         }
+        keepHlogs(folder.hlogDir());
         report("open loop, 512 in flight", open);
         report("open loop, 2 in flight", bounded);
         report("closed loop, 2 threads", closed);
@@ -166,6 +167,17 @@ class OpenLoopStallIT {
         long slow = atLeastHalfSecond(corrected);
         assertTrue(slow >= 0.8 * expected && slow <= 1.6 * expected + 5,
                 what + ": " + slow + " samples >= 500 ms, expected about " + expected);
+    }
+
+    /** Copies the logs to target/stall-hlog/ for inspection (and as material for replay tests). */
+    private static void keepHlogs(Path hlogDir) throws java.io.IOException {
+        Path keep = Path.of("target", "stall-hlog");
+        java.nio.file.Files.createDirectories(keep);
+        try (var files = java.nio.file.Files.list(hlogDir)) {
+            for (Path f : files.toList()) {
+                java.nio.file.Files.copy(f, keep.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     private static long atLeastHalfSecond(Histogram h) {
