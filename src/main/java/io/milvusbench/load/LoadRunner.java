@@ -79,6 +79,7 @@ public final class LoadRunner implements AutoCloseable {
     /** One open-loop phase at {@code rate}; with the streaming mix, also the insert side. */
     public List<LoadResult> open(double rate) {
         SeriesId series = SeriesId.of("openloop", "rate", LoadResult.trim(rate), "mix", settings.mix().label());
+        announce(series);
         if (settings.mix() != Mix.STREAMING) {
             return record(List.of(settings.openLoop(rate).run(search, series, log)));
         }
@@ -91,12 +92,18 @@ public final class LoadRunner implements AutoCloseable {
     public List<LoadResult> closed(int concurrency) {
         SeriesId series = SeriesId.of("closedloop", "concurrency", concurrency, "mix", settings.mix().label());
         ClosedLoop loop = new ClosedLoop(concurrency, settings.phase(), settings.maxRequests());
+        announce(series);
         if (settings.mix() != Mix.STREAMING) {
             return record(List.of(loop.run(search, series, log)));
         }
         CompletableFuture<LoadResult> inserts = startInserts();
         LoadResult searches = loop.run(search, series.with("op", "search"), log);
         return record(List.of(searches, inserts.join()));
+    }
+
+    private void announce(SeriesId series) {
+        progress.printf(java.util.Locale.ROOT, "load: %s for %.1f s (%.1f s warmup) ...%n", series,
+                settings.phase().total().toMillis() / 1000.0, settings.phase().warmup().toMillis() / 1000.0);
     }
 
     /** The insert side of the streaming mix: its own open loop, same phase, rows never repeated. */

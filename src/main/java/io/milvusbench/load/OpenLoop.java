@@ -4,6 +4,8 @@ import io.milvusbench.BadInputException;
 import io.milvusbench.results.SeriesId;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -143,8 +145,8 @@ public final class OpenLoop {
         }
     }
 
-    private static java.util.Map<String, Long> withUnsent(ErrorTally errors, long unsent) {
-        java.util.Map<String, Long> reasons = new java.util.LinkedHashMap<>(errors.reasons());
+    private static Map<String, Long> withUnsent(ErrorTally errors, long unsent) {
+        Map<String, Long> reasons = new LinkedHashMap<>(errors.reasons());
         if (unsent > 0) {
             reasons.put("not sent: generator could not keep the rate before the phase ended", unsent);
         }
