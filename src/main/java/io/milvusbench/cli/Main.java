@@ -16,6 +16,8 @@ import picocli.CommandLine.Option;
         subcommands = {
                 InfoCommand.class,
                 CleanupCommand.class,
+                LoadCommand.class,
+                SweepCommand.class,
                 MonitorCommand.class,
                 CheckCommand.class,
                 ReportCommand.class,

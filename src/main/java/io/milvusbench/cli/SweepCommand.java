@@ -1,0 +1,68 @@
+package io.milvusbench.cli;
+
+import io.milvusbench.load.RunManifest;
+import io.milvusbench.milvus.MilvusTarget;
+import io.milvusbench.results.RunFolder;
+import io.milvusbench.sweep.IndexSweep;
+import io.milvusbench.sweep.Pareto;
+import io.milvusbench.sweep.SweepPlan;
+import io.milvusbench.sweep.SweepPoint;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** The index sweep: build time, memory, recall and QPS per index kind and knob value, and the Pareto table. */
+@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Build each index kind of a sweep file on the same seeded data and search it at each knob value.",
+                "Per point: build seconds, query-node memory after load (GetMetrics), recall@k against exact ground truth,",
+                "QPS and p50/p95/p99 from a short closed loop (service time). Prints the recall-vs-QPS Pareto table and writes",
+                "a run folder: hlog/sweep[index=..;ef=..].hlog, metrics.jsonl (recall@k, qps, build_seconds, memory_bytes,",
+                "memory_percent, ...), pareto.md, run.json."},
+        footer = {"", "Examples:",
+                "  milvus-bench sweep --target local",
+                "  milvus-bench sweep --target local --file benchmarks/index-sweep.yaml --results results",
+                "  milvus-bench sweep --target uri --uri 127.0.0.1:19530 --file my-sweep.yaml"})
+final class SweepCommand implements Callable<Integer> {
+    @Mixin
+    TargetMixin targetOptions;
+
+    @Option(names = "--file", paramLabel = "YAML", description = "Sweep definition. Default: ${DEFAULT-VALUE}.")
+    Path file = Path.of("benchmarks", "index-sweep.yaml");
+
+    @Option(names = "--results", paramLabel = "DIR", description = "Parent folder of the run folder. Default: ${DEFAULT-VALUE}.")
+    Path results = Path.of("results");
+
+    @Override
+    public Integer call() {
+        SweepPlan plan = SweepPlan.read(file);
+        System.err.printf("sweep: %d points from %s%n", plan.points(), file);
+        RunFolder folder = RunFolder.create(results, "sweep");
+        List<SweepPoint> points;
+        try (MilvusTarget target = targetOptions.open()) {
+            System.err.println("sweep: target " + target.describe());
+            RunManifest manifest = new RunManifest("sweep").put("file", file.toString()).put("dataset", plan.data().toString())
+                    .put("queries", plan.dataset().queries()).put("top_k", plan.topK())
+                    .put("concurrency", plan.loop().concurrency()).put("warmup_s", plan.loop().warmupSeconds())
+                    .put("duration_s", plan.loop().durationSeconds()).put("indexes", plan.indexes());
+            points = new IndexSweep(plan, System.err).run(target, folder);
+            manifest.write(folder, target);
+        }
+        List<String> table = new ArrayList<>();
+        table.add("# Index sweep: recall@" + plan.topK() + " vs QPS (closed loop, " + plan.loop().concurrency()
+                + " threads; latency = service time)");
+        table.add("");
+        table.addAll(Pareto.table(points));
+        RunFolder.writeAtomically(folder.dir().resolve("pareto.md"),
+                (String.join("\n", table) + "\n").getBytes(StandardCharsets.UTF_8));
+        Path done = folder.complete();
+        table.forEach(System.out::println);
+        System.out.println("run folder: " + done);
+        return 0;
+    }
+}

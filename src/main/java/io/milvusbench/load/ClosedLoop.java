@@ -1,0 +1,101 @@
+package io.milvusbench.load;
+
+import io.milvusbench.BadInputException;
+import io.milvusbench.results.SeriesId;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Closed-loop load: {@code concurrency} threads, each sending its next request as soon as the last
+ * one answered. Measures throughput and <em>service time</em> (from send to answer); a stalled
+ * server simply gets fewer requests, so this is not the latency a user at a fixed arrival rate
+ * sees (use {@link OpenLoop} for SLOs). Tag: {@code closedloop[concurrency=N;mix=M]}.
+ *
+ * <p>Bounded in count ({@code maxRequests} in total) and in time (the phase; a request in flight
+ * at the end finishes within the RPC deadline and is not measured past the window).
+ */
+public final class ClosedLoop {
+    private final int concurrency;
+    private final Phase phase;
+    private final long maxRequests;
+
+    public ClosedLoop(int concurrency, Phase phase, long maxRequests) {
+        if (concurrency < 1 || concurrency > 4096) {
+            throw new BadInputException("concurrency must be in 1..4096, got " + concurrency);
+        }
+        if (maxRequests < 1) {
+            throw new BadInputException("max requests must be positive, got " + maxRequests);
+        }
+        this.concurrency = concurrency;
+        this.phase = phase;
+        this.maxRequests = maxRequests;
+    }
+
+    public int concurrency() {
+        return concurrency;
+    }
+
+    public LoadResult run(Operation op, SeriesId series, IntervalLog log) {
+        TaggedRecorder latency = log.add(series, series);
+        ErrorTally errors = new ErrorTally();
+        AtomicLong issued = new AtomicLong();
+        AtomicLong measured = new AtomicLong();
+        long start = System.nanoTime();
+        long measureFrom = start + phase.warmup().toNanos();
+        long end = start + phase.total().toNanos();
+        List<Thread> threads = new ArrayList<>(concurrency);
+        long[] cpuAtMeasureStart = {-1};
+        Thread cpuMark = new Thread(() -> {
+            long wait;
+            while ((wait = measureFrom - System.nanoTime()) > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            cpuAtMeasureStart[0] = ProcessCpu.nanos();
+        }, "closedloop-cpu-mark");
+        cpuMark.setDaemon(true);
+        cpuMark.start();
+        for (int t = 0; t < concurrency; t++) {
+            Thread thread = new Thread(() -> {
+                long seq;
+                long now;
+                while ((now = System.nanoTime()) < end && (seq = issued.getAndIncrement()) < maxRequests) {
+                    boolean inWindow = now >= measureFrom;
+                    try {
+                        op.call(seq);
+                        long done = System.nanoTime();
+                        if (inWindow && done <= end) {
+                            latency.recordNanos(done - now);
+                            measured.incrementAndGet();
+                        }
+                    } catch (Throwable e) {
+                        if (inWindow) {
+                            errors.record(e);
+                            measured.incrementAndGet();
+                        }
+                    }
+                }
+            }, "closedloop-" + t);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+        try {
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            cpuMark.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("closed-loop run interrupted", e);
+        }
+        double cpu = ProcessCpu.secondsSince(cpuAtMeasureStart[0]);
+        log.tick();
+        double seconds = Math.max(1e-9, (Math.min(System.nanoTime(), end) - measureFrom) / 1e9);
+        Map<String, Long> reasons = errors.reasons();
+        return new LoadResult(series, Double.NaN, concurrency, measured.get(), errors.count(), seconds,
+                latency.total(), null, null, 0, 0, reasons, cpu);
+    }
+}

@@ -1,0 +1,103 @@
+package io.milvusbench.load;
+
+import io.milvus.common.clientenum.ConsistencyLevelEnum;
+import io.milvus.grpc.MilvusServiceGrpc;
+import io.milvus.grpc.SearchRequest;
+import io.milvus.grpc.SearchResults;
+import io.milvus.param.MetricType;
+import io.milvus.param.ParamUtils;
+import io.milvus.param.dml.SearchParam;
+import io.milvus.shaded.io.grpc.ManagedChannel;
+import io.milvus.shaded.io.grpc.Metadata;
+import io.milvus.shaded.io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.milvus.shaded.io.grpc.stub.MetadataUtils;
+import io.milvus.v2.common.ConsistencyLevel;
+import io.milvusbench.collection.VectorCollection;
+import io.milvusbench.index.IndexKind;
+import io.milvusbench.index.Metric;
+import io.milvusbench.milvus.ConnectionSpec;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The lean search path ({@code --client grpc}): each query's gRPC {@code SearchRequest} is built
+ * once, before the run, by the SDK's own converter, and sent as is on the SDK's (shaded) gRPC
+ * stub with the RPC deadline; the answer's status and hit count are checked, nothing else is
+ * decoded. What remains per request is protobuf, HTTP/2 and the loopback, so the figures are
+ * closer to the server's own. The default {@code sdk} path ({@link SearchOperation}) measures
+ * what a Java application using {@code MilvusClientV2} sees instead.
+ */
+public final class GrpcSearchOperation implements Operation, AutoCloseable {
+    private final ManagedChannel channel;
+    private final MilvusServiceGrpc.MilvusServiceBlockingStub stub;
+    private final SearchRequest[] requests;
+    private final long deadlineMs;
+    private final int minHits;
+
+    public GrpcSearchOperation(ConnectionSpec spec, String collection, float[][] queries, int topK, IndexKind kind,
+                               int knob, Metric metric, String filter, ConsistencyLevel consistency, int minHits) {
+        NettyChannelBuilder builder = NettyChannelBuilder.forAddress(spec.host(), spec.port())
+                .maxInboundMessageSize(Integer.MAX_VALUE);
+        builder = spec.secure() ? builder.useTransportSecurity() : builder.usePlaintext();
+        this.channel = builder.build();
+        Metadata headers = new Metadata();
+        if (spec.token() != null) {
+            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                    Base64.getEncoder().encodeToString(spec.token().getBytes(StandardCharsets.UTF_8)));
+        }
+        if (spec.database() != null) {
+            headers.put(Metadata.Key.of("dbname", Metadata.ASCII_STRING_MARSHALLER), spec.database());
+        }
+        this.stub = MilvusServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        this.deadlineMs = spec.rpcDeadline().toMillis();
+        this.minHits = minHits;
+        Map<String, Object> params = kind.hasKnob() ? kind.searchParams(knob, topK) : Map.of();
+        StringBuilder json = new StringBuilder("{");
+        params.forEach((k, v) -> json.append('"').append(k).append("\":").append(v));
+        json.append('}');
+        this.requests = new SearchRequest[queries.length];
+        for (int i = 0; i < queries.length; i++) {
+            List<Float> vector = new ArrayList<>(queries[i].length);
+            for (float x : queries[i]) {
+                vector.add(x);
+            }
+            SearchParam.Builder p = SearchParam.newBuilder()
+                    .withCollectionName(collection)
+                    .withVectorFieldName(VectorCollection.VECTOR)
+                    .withFloatVectors(List.of(vector))
+                    .withTopK(topK)
+                    .withMetricType(MetricType.valueOf(metric.name()))
+                    .withParams(json.toString())
+                    .withConsistencyLevel(ConsistencyLevelEnum.valueOf(consistency.name()));
+            if (filter != null && !filter.isBlank()) {
+                p.withExpr(filter);
+            }
+            requests[i] = ParamUtils.convertSearchParam(p.build());
+        }
+    }
+
+    @Override
+    public void call(long sequence) {
+        SearchResults results = stub.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS)
+                .search(requests[(int) (sequence % requests.length)]);
+        if (results.getStatus().getCode() != 0 || results.getStatus().getErrorCodeValue() != 0) {
+            throw new IllegalStateException("search failed: " + results.getStatus().getReason()
+                    + " (code " + results.getStatus().getCode() + ")");
+        }
+        long hits = results.getResults().getTopksCount() == 0 ? 0 : results.getResults().getTopks(0);
+        if (hits < minHits) {
+            throw new IllegalStateException("search returned " + hits + " hits, expected at least " + minHits);
+        }
+    }
+
+    @Override
+    public void close() {
+        channel.shutdownNow();
+    }
+}

@@ -1,0 +1,113 @@
+package io.milvusbench.load;
+
+import io.milvusbench.results.RunFolder;
+import io.milvusbench.results.SeriesId;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+
+import java.io.FileNotFoundException;
+import java.io.UncheckedIOException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code hlog/} side of a run: one {@link HistogramLogWriter} per file, every tag written once
+ * per second (the run-folder contract), values in microseconds. Several tags may share a file,
+ * e.g. an open-loop series' corrected and uncorrected tags.
+ *
+ * <pre>{@code
+ * try (IntervalLog log = new IntervalLog(folder)) {
+ *     TaggedRecorder r = log.add(fileSeries, tag);
+ *     log.start();            // one interval per second from now on
+ *     ... r.recordNanos(...) ...
+ * }                           // final interval written, files closed
+ * }</pre>
+ */
+public final class IntervalLog implements AutoCloseable {
+    private final RunFolder folder;
+    private final Map<String, HistogramLogWriter> writers = new LinkedHashMap<>();
+    private final List<Entry> entries = new ArrayList<>();
+    private final long baseTimeMs = System.currentTimeMillis();
+    private ScheduledExecutorService ticker;
+
+    private record Entry(TaggedRecorder recorder, HistogramLogWriter writer) {
+    }
+
+    public IntervalLog(RunFolder folder) {
+        this.folder = folder;
+    }
+
+    /** A recorder whose intervals go to {@code hlog/<file>.hlog} under {@code tag}. */
+    public synchronized TaggedRecorder add(SeriesId file, SeriesId tag) {
+        HistogramLogWriter writer = writers.computeIfAbsent(RunFolder.fileName(file), name -> open(file));
+        TaggedRecorder recorder = new TaggedRecorder(tag);
+        entries.add(new Entry(recorder, writer));
+        return recorder;
+    }
+
+    private HistogramLogWriter open(SeriesId file) {
+        try {
+            HistogramLogWriter writer = new HistogramLogWriter(folder.hlogFile(file).toFile());
+            writer.outputComment("milvus-bench " + file + ", values in microseconds");
+            writer.outputLogFormatVersion();
+            writer.setBaseTime(baseTimeMs);
+            writer.outputStartTime(baseTimeMs);
+            writer.outputBaseTime(baseTimeMs);
+            writer.outputLegend();
+            return writer;
+        } catch (FileNotFoundException e) {
+            throw new UncheckedIOException(new IOException("cannot create " + folder.hlogFile(file), e));
+        }
+    }
+
+    /** Starts writing one interval per second, on a daemon thread. */
+    public synchronized void start() {
+        if (ticker == null) {
+            ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "hlog-interval");
+                t.setDaemon(true);
+                return t;
+            });
+            ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Drains every recorder and writes each non-empty interval. */
+    public synchronized void tick() {
+        for (Entry e : entries) {
+            Histogram interval = e.recorder.drainInterval();
+            if (interval.getTotalCount() > 0) {
+                e.writer.outputIntervalHistogram(interval);
+            }
+        }
+    }
+
+    /** Writes the last interval and closes every file. */
+    @Override
+    public void close() {
+        ScheduledExecutorService t;
+        synchronized (this) {
+            t = ticker;
+            ticker = null;
+        }
+        if (t != null) {
+            t.shutdown();
+            try {
+                t.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            tick();
+            writers.values().forEach(HistogramLogWriter::close);
+            writers.clear();
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.milvusbench.load;
+
+import io.milvusbench.results.ScalarMetric;
+import io.milvusbench.results.SeriesId;
+import org.HdrHistogram.Histogram;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What one load phase measured. For an open-loop phase {@code latency} is the corrected histogram
+ * (from each request's intended start), {@code uncorrected} the one from the actual send and
+ * {@code sendLag} how late requests were sent. For a closed-loop phase {@code latency} is service
+ * time and the other two are null. Histograms hold microseconds; only the measurement window
+ * counts (warmup excluded). Latencies are those of successful requests; failures are counted.
+ *
+ * @param series       base id, e.g. {@code openloop[rate=200;mix=search]} or {@code closedloop[concurrency=8;mix=search]}
+ * @param offeredRate  requests per second asked for (open loop), NaN for closed loop
+ * @param concurrency  threads (closed loop) or the in-flight bound (open loop)
+ * @param requests     requests whose (intended) start fell into the measurement window
+ * @param errors       of those, how many failed
+ * @param seconds      length of the measurement window
+ * @param lateSends    requests sent later than the lag bound (open loop)
+ * @param lagBoundMs   the lag bound
+ * @param clientCpuSeconds CPU time this JVM used during the phase (all threads), NaN when unknown
+ */
+public record LoadResult(SeriesId series, double offeredRate, int concurrency, long requests, long errors,
+                         double seconds, Histogram latency, Histogram uncorrected, Histogram sendLag,
+                         long lateSends, double lagBoundMs, Map<String, Long> errorReasons, double clientCpuSeconds) {
+
+    static final double[] PERCENTILES = {50, 90, 95, 99, 99.9};
+
+    public boolean openLoop() {
+        return uncorrected != null;
+    }
+
+    /** Successful requests per second of the measurement window. */
+    public double qps() {
+        return seconds > 0 ? (requests - errors) / seconds : 0;
+    }
+
+    /** Client CPU per answered request, in microseconds: what the generator and SDK cost (NaN when unknown). */
+    public double clientCpuMicrosPerRequest() {
+        return requests > 0 ? 1e6 * clientCpuSeconds / requests : Double.NaN;
+    }
+
+    public double errorRate() {
+        return requests > 0 ? (double) errors / requests : 0;
+    }
+
+    /**
+     * True when the generator itself could not keep the schedule: more than one request in a
+     * hundred (and at least one) was sent later than the lag bound. A rare late send (a GC pause,
+     * a busy core) does not make a run invalid; it is still counted in {@code late_sends} and shown.
+     */
+    public boolean generatorBehind() {
+        return lateSends > requests / 100;
+    }
+
+    /** The latency percentile in milliseconds (NaN when nothing succeeded). */
+    public double percentileMs(double p) {
+        return ms(latency, p);
+    }
+
+    public double uncorrectedPercentileMs(double p) {
+        return uncorrected == null ? Double.NaN : ms(uncorrected, p);
+    }
+
+    static double ms(Histogram h, double p) {
+        if (h == null || h.getTotalCount() == 0) {
+            return Double.NaN;
+        }
+        return (p >= 100 ? h.getMaxValue() : h.getValueAtPercentile(p)) / 1000.0;
+    }
+
+    /** The tag of the latency histogram: corrected for open loop, the base series for closed loop. */
+    public SeriesId latencySeries() {
+        return openLoop() ? series.with("correction", "corrected") : series;
+    }
+
+    public SeriesId uncorrectedSeries() {
+        return series.with("correction", "uncorrected");
+    }
+
+    /** Lines for metrics.jsonl: counts on the latency series, percentiles on each histogram's series. */
+    public List<ScalarMetric> metrics() {
+        List<ScalarMetric> out = new ArrayList<>();
+        SeriesId main = latencySeries();
+        out.add(ScalarMetric.of(main, "Client", "qps", qps(), "1/s"));
+        out.add(ScalarMetric.of(main, "Client", "requests", requests, "count"));
+        out.add(ScalarMetric.of(main, "Client", "errors", errors, "count"));
+        out.add(ScalarMetric.of(main, "Client", "error_rate", errorRate(), "ratio"));
+        addPercentiles(out, main, latency);
+        if (!Double.isNaN(clientCpuSeconds)) {
+            out.add(ScalarMetric.of(main, "Client", "client_cpu_per_request", clientCpuMicrosPerRequest(), "us"));
+        }
+        if (openLoop()) {
+            out.add(ScalarMetric.of(main, "Client", "offered_rate", offeredRate, "1/s"));
+            out.add(ScalarMetric.of(main, "Client", "late_sends", lateSends, "count"));
+            out.add(ScalarMetric.of(main, "Client", "send_lag_max", ms(sendLag, 100), "ms"));
+            out.add(ScalarMetric.of(main, "Client", "send_lag_p99", ms(sendLag, 99), "ms"));
+            addPercentiles(out, uncorrectedSeries(), uncorrected);
+        }
+        return out;
+    }
+
+    private static void addPercentiles(List<ScalarMetric> out, SeriesId series, Histogram h) {
+        if (h.getTotalCount() == 0) {
+            return;
+        }
+        for (double p : PERCENTILES) {
+            out.add(ScalarMetric.of(series, "Client", "p" + trim(p), ms(h, p), "ms"));
+        }
+        out.add(ScalarMetric.of(series, "Client", "max", ms(h, 100), "ms"));
+        out.add(ScalarMetric.of(series, "Client", "mean", h.getMean() / 1000.0, "ms"));
+    }
+
+    /** A number as text without a trailing ".0": 95, 99.9, 200. */
+    public static String trim(double p) {
+        return p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p);
+    }
+
+    /** One console line: rate or concurrency, QPS, errors, percentiles. */
+    public String summaryLine() {
+        String head = openLoop()
+                ? String.format(Locale.ROOT, "rate %8.1f/s", offeredRate)
+                : String.format(Locale.ROOT, "conc %4d    ", concurrency);
+        String line = String.format(Locale.ROOT, "%s  qps %8.1f  err %5d (%.2f%%)  p50 %8.3f  p95 %8.3f  p99 %8.3f  p99.9 %8.3f  max %8.3f ms",
+                head, qps(), errors, 100 * errorRate(), percentileMs(50), percentileMs(95), percentileMs(99),
+                percentileMs(99.9), percentileMs(100));
+        if (!Double.isNaN(clientCpuSeconds)) {
+            line += String.format(Locale.ROOT, "  cpu %.0f us/req", clientCpuMicrosPerRequest());
+        }
+        if (openLoop()) {
+            line += String.format(Locale.ROOT, "  | uncorrected p99 %8.3f max %8.3f ms", uncorrectedPercentileMs(99),
+                    uncorrectedPercentileMs(100));
+            if (lateSends > 0 && !generatorBehind()) {
+                line += String.format(Locale.ROOT, "  | %d late sends (> %.1f ms)", lateSends, lagBoundMs);
+            }
+            if (generatorBehind()) {
+                line += String.format(Locale.ROOT, "  | GENERATOR BEHIND: %d sends later than %.1f ms (max lag %.1f ms)",
+                        lateSends, lagBoundMs, ms(sendLag, 100));
+            }
+        }
+        return line;
+    }
+}

@@ -1,0 +1,171 @@
+package io.milvusbench.load;
+
+import io.milvusbench.BadInputException;
+import io.milvusbench.results.SeriesId;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Fixed-rate (open-loop) load, the wrk2 method: request {@code i} is due at
+ * {@code start + i / rate} whatever happened to earlier requests, and its latency is measured
+ * from that intended time (tag {@code correction=corrected}); the latency from the moment it was
+ * actually sent is kept beside it ({@code correction=uncorrected}). A stalled server therefore
+ * shows up in the corrected histogram in full, with as many slow samples as requests fell due
+ * during the stall.
+ *
+ * <p>A scheduler thread hands each due request to a pool of worker threads; at most
+ * {@code maxInFlight} requests are outstanding. When that bound (or the machine) holds the
+ * scheduler up, requests go out late: how late is recorded as {@code sendlag[...]} and every send
+ * later than {@code lagBound} is counted, so the report says when the generator itself fell
+ * behind. Requests still unsent when the phase ends are counted as {@code unsent}.
+ *
+ * <p>Bounded in count ({@code rate × total} requests) and time (the phase, then at most
+ * {@code drainTimeout} for answers; anything unanswered by then is an error).
+ */
+public final class OpenLoop {
+    private final double rate;
+    private final Phase phase;
+    private final int maxInFlight;
+    private final Duration lagBound;
+    private final Duration drainTimeout;
+
+    public OpenLoop(double rate, Phase phase, int maxInFlight, Duration lagBound, Duration drainTimeout) {
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new BadInputException("rate must be a positive number of requests per second, got " + rate);
+        }
+        if (maxInFlight < 1) {
+            throw new BadInputException("max in-flight requests must be at least 1, got " + maxInFlight);
+        }
+        this.rate = rate;
+        this.phase = phase;
+        this.maxInFlight = maxInFlight;
+        this.lagBound = lagBound;
+        this.drainTimeout = drainTimeout;
+    }
+
+    public double rate() {
+        return rate;
+    }
+
+    /** Runs the phase and returns once every request has answered or been given up on. */
+    public LoadResult run(Operation op, SeriesId series, IntervalLog log) {
+        TaggedRecorder corrected = log.add(series, series.with("correction", "corrected"));
+        TaggedRecorder uncorrected = log.add(series, series.with("correction", "uncorrected"));
+        SeriesId lagSeries = new SeriesId("sendlag", series.params());
+        TaggedRecorder lag = log.add(lagSeries, lagSeries);
+        ErrorTally errors = new ErrorTally();
+        AtomicLong measured = new AtomicLong();
+        AtomicLong late = new AtomicLong();
+        AtomicBoolean closed = new AtomicBoolean();
+        Semaphore inFlight = new Semaphore(maxInFlight);
+        ExecutorService workers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "openloop-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        long lagBoundNs = lagBound.toNanos();
+        double periodNs = 1e9 / rate;
+        long count = (long) Math.floor(phase.total().toNanos() / periodNs);
+        long start = System.nanoTime() + 1_000_000;
+        long measureFrom = start + phase.warmup().toNanos();
+        long cpuAtMeasureStart = -1;
+        long end = start + phase.total().toNanos();
+        long sent = 0;
+        try {
+            for (long i = 0; i < count; i++) {
+                final long intended = start + (long) (i * periodNs);
+                waitUntil(intended);
+                if (!acquire(inFlight, end)) {
+                    break;
+                }
+                final long seq = i;
+                final boolean inWindow = intended >= measureFrom;
+                if (inWindow && cpuAtMeasureStart == -1) {
+                    cpuAtMeasureStart = ProcessCpu.nanos();
+                }
+                workers.execute(() -> {
+                    long sentAt = System.nanoTime();
+                    try {
+                        op.call(seq);
+                        long done = System.nanoTime();
+                        if (inWindow && !closed.get()) {
+                            corrected.recordNanos(done - intended);
+                            uncorrected.recordNanos(done - sentAt);
+                        }
+                    } catch (Throwable e) {
+                        if (inWindow && !closed.get()) {
+                            errors.record(e);
+                        }
+                    } finally {
+                        if (inWindow) {
+                            lag.recordNanos(sentAt - intended);
+                            if (sentAt - intended > lagBoundNs) {
+                                late.incrementAndGet();
+                            }
+                        }
+                        inFlight.release();
+                    }
+                });
+                sent++;
+                if (inWindow) {
+                    measured.incrementAndGet();
+                }
+            }
+            long unsent = count - sent;
+            boolean drained = inFlight.tryAcquire(maxInFlight, drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            closed.set(true);
+            if (!drained) {
+                int abandoned = maxInFlight - inFlight.availablePermits();
+                for (int k = 0; k < abandoned; k++) {
+                    errors.record(new IllegalStateException("no answer within the drain timeout of " + drainTimeout.toMillis() + " ms"));
+                }
+            }
+            double cpu = ProcessCpu.secondsSince(cpuAtMeasureStart);
+            log.tick();
+            double seconds = phase.measured().toNanos() / 1e9;
+            long measuredUnsent = Math.min(unsent, (long) Math.ceil(seconds * rate));
+            return new LoadResult(series, rate, maxInFlight, measured.get() + measuredUnsent, errors.count() + measuredUnsent,
+                    seconds, corrected.total(), uncorrected.total(), lag.total(), late.get() + measuredUnsent,
+                    lagBound.toNanos() / 1e6, withUnsent(errors, measuredUnsent), cpu);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("open-loop run interrupted", e);
+        } finally {
+            closed.set(true);
+            workers.shutdownNow();
+        }
+    }
+
+    private static Map<String, Long> withUnsent(ErrorTally errors, long unsent) {
+        Map<String, Long> reasons = new LinkedHashMap<>(errors.reasons());
+        if (unsent > 0) {
+            reasons.put("not sent: generator could not keep the rate before the phase ended", unsent);
+        }
+        return reasons;
+    }
+
+    /** Waits for a free in-flight slot, but not past {@code end}; false when the phase ended first. */
+    private static boolean acquire(Semaphore inFlight, long end) throws InterruptedException {
+        if (inFlight.tryAcquire()) {
+            return true;
+        }
+        long left = end - System.nanoTime();
+        return left > 0 && inFlight.tryAcquire(left, TimeUnit.NANOSECONDS);
+    }
+
+    private static void waitUntil(long deadline) {
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(left);
+        }
+    }
+}

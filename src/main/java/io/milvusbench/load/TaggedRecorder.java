@@ -1,0 +1,51 @@
+package io.milvusbench.load;
+
+import io.milvusbench.results.SeriesId;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * One hlog tag's worth of latencies: an HdrHistogram {@link Recorder} that request threads write
+ * to without locks, drained once per second into an interval (written to the log) and into the
+ * run's total (used for the summary). Values are microseconds, three significant digits,
+ * auto-resizing so a 30 s timeout still fits.
+ *
+ * <p>Values are recorded plainly: no {@code recordValueWithExpectedInterval} here. The corrected
+ * tag is corrected by measuring from the intended start time (wrk2), which needs no
+ * after-the-fact fill-in.
+ */
+public final class TaggedRecorder {
+    private final SeriesId tag;
+    private final Recorder recorder = new Recorder(3);
+    private final Histogram total = new Histogram(3);
+    private Histogram interval;
+
+    TaggedRecorder(SeriesId tag) {
+        this.tag = tag;
+    }
+
+    public SeriesId tag() {
+        return tag;
+    }
+
+    /** Records one latency given in nanoseconds (stored as microseconds, at least 1). */
+    public void recordNanos(long nanos) {
+        recorder.recordValue(Math.max(1, nanos / 1_000));
+    }
+
+    /**
+     * Takes what was recorded since the last call, adds it to the total and returns it tagged;
+     * the returned histogram is reused by the next call, so write it out first.
+     */
+    synchronized Histogram drainInterval() {
+        interval = recorder.getIntervalHistogram(interval);
+        interval.setTag(tag.toString());
+        total.add(interval);
+        return interval;
+    }
+
+    /** Everything drained so far (microseconds). */
+    public synchronized Histogram total() {
+        return total.copy();
+    }
+}

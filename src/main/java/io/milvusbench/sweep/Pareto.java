@@ -1,0 +1,46 @@
+package io.milvusbench.sweep;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The recall-vs-QPS trade-off of a sweep: a point is on the Pareto frontier when no other point
+ * has at least its recall and at least its QPS, and more of one of them. Index tuners pick from
+ * the frontier; everything else is dominated.
+ */
+public final class Pareto {
+    private Pareto() {
+    }
+
+    /** True when {@code p} is not dominated by any point of {@code all}. */
+    public static boolean onFrontier(SweepPoint p, List<SweepPoint> all) {
+        for (SweepPoint q : all) {
+            boolean atLeast = q.recall() >= p.recall() && q.load().qps() >= p.load().qps();
+            boolean better = q.recall() > p.recall() || q.load().qps() > p.load().qps();
+            if (q != p && atLeast && better) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A Markdown table, best recall first, frontier points marked with {@code *}. */
+    public static List<String> table(List<SweepPoint> points) {
+        List<SweepPoint> sorted = new ArrayList<>(points);
+        sorted.sort(Comparator.comparingDouble(SweepPoint::recall).reversed()
+                .thenComparing(Comparator.comparingDouble((SweepPoint p) -> p.load().qps()).reversed()));
+        List<String> out = new ArrayList<>();
+        int k = points.isEmpty() ? 0 : points.get(0).topK();
+        out.add("| pareto | index | recall@" + k + " | QPS | p50 ms | p95 ms | p99 ms | errors | build s | memory MiB |");
+        out.add("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (SweepPoint p : sorted) {
+            out.add(String.format(Locale.ROOT, "| %s | %s | %.4f | %.1f | %.3f | %.3f | %.3f | %d | %.2f | %.1f |",
+                    onFrontier(p, points) ? "*" : "", p.label(), p.recall(), p.load().qps(), p.load().percentileMs(50),
+                    p.load().percentileMs(95), p.load().percentileMs(99), p.load().errors(), p.buildSeconds(),
+                    p.memoryBytes() / 1048576.0));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,122 @@
+package io.milvusbench.sweep;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.milvusbench.BadInputException;
+import io.milvusbench.dataset.SyntheticDataset;
+import io.milvusbench.index.IndexKind;
+import io.milvusbench.index.Metric;
+import io.milvusbench.load.Phase;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An index sweep as written in {@code benchmarks/index-sweep.yaml}: the dataset, top-k, the short
+ * closed loop run at every point, and per index kind its build parameters and knob values. Read
+ * with Jackson; every mistake (unknown key or index, knob out of range, knob given to FLAT) is a
+ * one-line {@link BadInputException} naming the file.
+ */
+public record SweepPlan(Dataset dataset, @JsonProperty("top_k") int topK, Loop loop, List<IndexEntry> indexes) {
+
+    public record Dataset(long rows, int dim, long seed, String metric, int queries) {
+    }
+
+    public record Loop(int concurrency, @JsonProperty("warmup_seconds") double warmupSeconds,
+                       @JsonProperty("duration_seconds") double durationSeconds) {
+    }
+
+    /** One index kind: build parameters (over the kind's defaults) and the knob values to search at. */
+    public record IndexEntry(String kind, Map<String, Object> build, List<Integer> knob) {
+        public IndexKind indexKind() {
+            return IndexKind.parse(kind);
+        }
+
+        public Map<String, Object> buildParams() {
+            return build == null ? Map.of() : build;
+        }
+
+        /** The knob values, or a single 0 for FLAT (which has none). */
+        public List<Integer> knobValues() {
+            return knob == null || knob.isEmpty() ? List.of(0) : knob;
+        }
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** Reads and checks a plan. */
+    public static SweepPlan read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException("sweep file " + file + " does not exist");
+        }
+        RawPlan raw;
+        try {
+            raw = YAML.readValue(file.toFile(), RawPlan.class);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read sweep file " + file + ": "
+                    + e.getMessage().lines().findFirst().orElse("").trim());
+        }
+        if (raw == null) {
+            throw new BadInputException("sweep file " + file + " is empty");
+        }
+        SweepPlan plan = new SweepPlan(raw.dataset, raw.topK, raw.closedLoop, raw.indexes);
+        plan.check(file);
+        return plan;
+    }
+
+    /** The YAML's shape; {@code closed_loop} maps to {@link #loop()}. */
+    private record RawPlan(Dataset dataset, @JsonProperty("top_k") int topK,
+                           @JsonProperty("closed_loop") Loop closedLoop, List<IndexEntry> indexes) {
+    }
+
+    void check(Path file) {
+        String where = "sweep file " + file + ": ";
+        if (dataset == null || loop == null || indexes == null || indexes.isEmpty()) {
+            throw new BadInputException(where + "needs dataset, closed_loop and a non-empty indexes list");
+        }
+        if (dataset.queries < 1 || dataset.queries > 10_000) {
+            throw new BadInputException(where + "dataset.queries must be in 1..10000, got " + dataset.queries);
+        }
+        if (topK < 1 || topK > dataset.rows) {
+            throw new BadInputException(where + "top_k must be in 1..rows, got " + topK);
+        }
+        if (loop.concurrency < 1 || loop.concurrency > 1024) {
+            throw new BadInputException(where + "closed_loop.concurrency must be in 1..1024, got " + loop.concurrency);
+        }
+        phase();
+        data();
+        for (IndexEntry entry : indexes) {
+            IndexKind kind = entry.indexKind();
+            if (!kind.hasKnob() && entry.knob != null && !entry.knob.isEmpty()) {
+                throw new BadInputException(where + kind + " has no search knob; remove its knob list");
+            }
+            if (kind.hasKnob() && (entry.knob == null || entry.knob.isEmpty())) {
+                throw new BadInputException(where + kind + " needs a knob list (" + kind.knob() + " values)");
+            }
+            if (kind.hasKnob()) {
+                entry.knob.forEach(v -> kind.validateKnob(v, topK));
+            }
+        }
+    }
+
+    public Phase phase() {
+        return Phase.of(loop.warmupSeconds, loop.durationSeconds);
+    }
+
+    public SyntheticDataset data() {
+        Metric metric = dataset.metric == null ? Metric.L2 : Metric.parse(dataset.metric);
+        return new SyntheticDataset(dataset.dim, dataset.rows, 64, 0.2f, dataset.seed, metric);
+    }
+
+    /** Number of (index, knob) points. */
+    public int points() {
+        return indexes.stream().mapToInt(e -> e.knobValues().size()).sum();
+    }
+}

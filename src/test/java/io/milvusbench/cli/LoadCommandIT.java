@@ -1,0 +1,181 @@
+package io.milvusbench.cli;
+
+import io.milvus.v2.client.MilvusClientV2;
+import io.milvusbench.collection.SuiteCollections;
+import io.milvusbench.milvus.LocalProcessTarget;
+import io.milvusbench.milvus.MilvusClients;
+import io.milvusbench.milvus.TargetOptions;
+import io.milvusbench.results.ScalarMetric;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code milvus-bench load} end to end against one real Milvus (local process): every mode and
+ * mix writes a complete run folder whose figures hang together. Small data (2,000 × 32, HNSW)
+ * and short phases keep it well under two minutes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LoadCommandIT {
+    LocalProcessTarget target;
+    @TempDir
+    Path dir;
+    int runs;
+
+    @BeforeAll
+    void start() {
+        target = LocalProcessTarget.start(TargetOptions.fromSystemProperties());
+    }
+
+    @AfterAll
+    void stop() {
+        if (target != null) {
+            MilvusClientV2 client = MilvusClients.v2(target.connection());
+            try {
+                SuiteCollections.dropAllOwned(client);
+            } finally {
+                client.close();
+                target.close();
+            }
+        }
+    }
+
+    /** Runs {@code load} with the shared small-data options; returns the completed run folder. */
+    Path load(String... options) {
+        Path results = dir.resolve("r" + (runs++));
+        List<String> args = new ArrayList<>(List.of("load", "--target", "uri", "--uri", "127.0.0.1:" + target.connection().port(),
+                "--metrics-uri", target.metricsUri().orElseThrow().toString(), "--rows", "2000", "--dim", "32",
+                "--queries", "50", "--index", "HNSW", "--knob", "16", "--results", results.toString()));
+        args.addAll(List.of(options));
+        assertEquals(0, Main.execute(args.toArray(String[]::new)), String.join(" ", args));
+        try (Stream<Path> folders = Files.list(results)) {
+            List<Path> done = folders.toList();
+            assertEquals(1, done.size(), done.toString());
+            assertTrue(!done.get(0).toString().endsWith(".partial"));
+            assertTrue(Files.isRegularFile(done.get(0).resolve("run.json")));
+            return done.get(0);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static double metric(Path run, String series, String statistic) {
+        return find(run, series, statistic).orElseThrow(() -> new AssertionError("no " + statistic + " of " + series)).value();
+    }
+
+    static Optional<ScalarMetric> find(Path run, String series, String statistic) {
+        return ScalarMetric.read(run.resolve("metrics.jsonl")).stream()
+                .filter(m -> m.series().equals(series) && m.statistic().equals(statistic)).findFirst();
+    }
+
+    static Set<String> tags(Path run) throws IOException {
+        Set<String> tags = new HashSet<>();
+        try (Stream<Path> files = Files.list(run.resolve("hlog"))) {
+            for (Path f : files.toList()) {
+                HistogramLogReader reader = new HistogramLogReader(f.toFile());
+                Histogram h;
+                while ((h = (Histogram) reader.nextIntervalHistogram()) != null) {
+                    tags.add(h.getTag());
+                }
+            }
+        }
+        return tags;
+    }
+
+    @Test
+    void openLoopAtTwoRatesWritesCorrectedAndUncorrectedTags() throws IOException {
+        Path run = load("--mode", "open", "--rate", "40,80", "--duration", "3", "--warmup", "1");
+        for (String rate : List.of("40", "80")) {
+            String series = "openloop[rate=" + rate + ";mix=search;correction=corrected]";
+            assertEquals(0, metric(run, series, "errors"));
+            double requests = metric(run, series, "requests");
+            assertEquals(2 * Double.parseDouble(rate), requests, 1, series);   // 2 s measured at the rate
+            assertEquals(Double.parseDouble(rate), metric(run, series, "qps"), 1, series);
+            assertTrue(metric(run, series, "p50") > 0);
+            assertTrue(metric(run, series, "p99") >= metric(run, series, "p50"));
+        }
+        assertTrue(tags(run).containsAll(List.of("openloop[rate=40;mix=search;correction=corrected]",
+                "openloop[rate=40;mix=search;correction=uncorrected]", "openloop[rate=80;mix=search;correction=uncorrected]",
+                "sendlag[rate=80;mix=search]")), tags(run).toString());
+    }
+
+    @Test
+    void failingRequestsAreCountedNotSwallowed() {
+        Path run = load("--mode", "open", "--mix", "filtered", "--filter", "no_such_field < 10", "--rate", "30",
+                "--duration", "2", "--warmup", "1");
+        String series = "openloop[rate=30;mix=filtered;correction=corrected]";
+        assertEquals(30, metric(run, series, "requests"), 1);
+        assertEquals(metric(run, series, "requests"), metric(run, series, "errors"));
+        assertEquals(1.0, metric(run, series, "error_rate"));
+        Path ok = load("--mode", "open", "--mix", "filtered", "--filter", "category < 10", "--rate", "30",
+                "--duration", "2", "--warmup", "1");
+        assertEquals(0, metric(ok, "openloop[rate=30;mix=filtered;correction=corrected]", "errors"));
+        // the lean gRPC path reads the status of each answer: a failing search is an error there too
+        Path grpc = load("--mode", "open", "--client", "grpc", "--mix", "filtered", "--filter", "no_such_field < 10",
+                "--rate", "30", "--duration", "2", "--warmup", "1");
+        assertEquals(1.0, metric(grpc, series, "error_rate"));
+    }
+
+    @Test
+    void streamingReportsBothSidesAndDropsItsFreshCollection() {
+        MilvusClientV2 client = MilvusClients.v2(target.connection());
+        try {
+            List<String> before = SuiteCollections.listOwned(client);
+            Path run = load("--mode", "open", "--mix", "streaming", "--rate", "40", "--insert-rate", "5",
+                    "--insert-batch", "50", "--duration", "3", "--warmup", "1");
+            assertEquals(0, metric(run, "openloop[rate=40;mix=streaming;op=search;correction=corrected]", "errors"));
+            String inserts = "openloop[rate=5;mix=streaming;op=insert;batch=50;correction=corrected]";
+            assertEquals(10, metric(run, inserts, "requests"), 1);
+            assertEquals(0, metric(run, inserts, "errors"));
+            assertTrue(metric(run, inserts, "p50") > 0);
+            assertEquals(before, SuiteCollections.listOwned(client));
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    void closedLoopLevelsAndCapacityAndOverhead() {
+        Path closed = load("--mode", "closed", "--concurrency", "1,4", "--duration", "2", "--warmup", "0.5");
+        double one = metric(closed, "closedloop[concurrency=1;mix=search]", "qps");
+        double four = metric(closed, "closedloop[concurrency=4;mix=search]", "qps");
+        assertTrue(one > 10 && four > 10, one + " " + four);
+        assertEquals(0, metric(closed, "closedloop[concurrency=4;mix=search]", "errors"));
+        Path lean = load("--mode", "closed", "--client", "grpc", "--concurrency", "2", "--duration", "2", "--warmup", "0.5");
+        assertTrue(metric(lean, "closedloop[concurrency=2;mix=search]", "qps") > 10);
+        assertEquals(0, metric(lean, "closedloop[concurrency=2;mix=search]", "errors"));
+
+        Path capacity = load("--mode", "capacity", "--slo", "p95<2s", "--start-rate", "20", "--max-rate", "40",
+                "--max-steps", "2", "--duration", "2", "--warmup", "0.5");
+        String cap = "capacity[mix=search;index=HNSW;percentile=95;slo_ms=2000]";
+        assertEquals(40, metric(capacity, cap, "capacity_rate"));
+        assertEquals(40, metric(capacity, cap, "capacity_qps"), 2);
+
+        Path overhead = load("--mode", "overhead", "--duration", "3", "--warmup", "1");
+        String series = "overhead[mix=search;concurrency=1]";
+        double clientMean = metric(overhead, series, "client_mean");
+        double serverMean = metric(overhead, series, "server_mean");
+        assertTrue(clientMean > 0 && serverMean > 0, clientMean + " " + serverMean);
+        // the proxy counted the very searches the client sent between the two scrapes
+        assertEquals(metric(overhead, series, "client_requests"), metric(overhead, series, "server_requests"), 2);
+        assertEquals(0, metric(overhead, series, "client_errors"));
+        assertTrue(find(overhead, series, "send_lag_p50").isPresent());
+    }
+}
