@@ -116,6 +116,15 @@ public final class RunFolder {
         return completed;
     }
 
+    /** Temporary files are created owner-only; a result file is for everyone who may read the folder. */
+    private static void makeReadable(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the platform's defaults apply
+        }
+    }
+
     /** Writes {@code content} to {@code file} atomically (temporary file + rename). */
     public static void writeAtomically(Path file, byte[] content) {
         try {
@@ -123,6 +132,7 @@ public final class RunFolder {
             Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
             try {
                 Files.write(tmp, content);
+                makeReadable(tmp);
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(tmp);
