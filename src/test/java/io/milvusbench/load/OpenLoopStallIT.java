@@ -127,7 +127,11 @@ class OpenLoopStallIT {
 
         // Bounded generator: corrected still keeps the stall, uncorrected (from the actual send) misses it.
         LoadResult b = bounded.result();
-        assertEquals(0, b.errors(), b.errorReasons().toString());
+        // A bounded generator may still owe requests when the phase ends (its backlog after the stall):
+        // those are reported as "not sent", which is what such a generator does; no request may fail.
+        long failed = b.errorReasons().entrySet().stream().filter(e -> !e.getKey().startsWith("not sent"))
+                .mapToLong(java.util.Map.Entry::getValue).sum();
+        assertEquals(0, failed, b.errorReasons().toString());
         // Its own backlog after the resume (two requests at a time) adds to the wait, so only a lower bound holds.
         double bStall = bounded.stallMs();
         assertTrue(b.latency().getMaxValue() / 1000.0 >= bStall - 150, "2-in-flight corrected max " + b.latency().getMaxValue());
