@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
         subcommands = {
                 InfoCommand.class,
                 CleanupCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         },
         footer = {"", "Exit codes: 0 ok, 1 threshold breach, 2 bad input or unreachable server.",

@@ -85,10 +85,10 @@ public final class PreparedCollections {
                 existing.load(timeout);
                 return existing;
             }
-            log.println("milvus-bench: rebuilding " + name + ": " + stale);
+            log.println("\nmilvus-bench: rebuilding " + name + ": " + stale);
             SuiteCollections.drop(client, name);
         }
-        log.printf("milvus-bench: preparing %s (%,d rows x %d, %s, %s)%n", name, data.rows(), data.dim(), data.metric(), index.forBuild());
+        log.printf("%nmilvus-bench: preparing %s (%,d rows x %d, %s, %s)%n", name, data.rows(), data.dim(), data.metric(), index.forBuild());
         VectorCollection c = VectorCollection.create(client, name, data.dim(), description);
         DatasetLoader.insertAll(c, data, log);
         c.flush(timeout);
@@ -108,10 +108,10 @@ public final class PreparedCollections {
             if (stale == null) {
                 return existing;
             }
-            log.println("milvus-bench: rebuilding " + name + ": " + stale);
+            log.println("\nmilvus-bench: rebuilding " + name + ": " + stale);
             SuiteCollections.drop(client, name);
         }
-        log.printf("milvus-bench: preparing %s (%,d rows x %d, no index)%n", name, data.rows(), data.dim());
+        log.printf("%nmilvus-bench: preparing %s (%,d rows x %d, no index)%n", name, data.rows(), data.dim());
         VectorCollection c = VectorCollection.create(client, name, data.dim(), description);
         DatasetLoader.insertAll(c, data, log);
         c.flush(timeout);

@@ -241,14 +241,23 @@ public final class VectorCollection {
      * each query's hits, nearest first.
      */
     public List<List<Long>> search(float[][] queries, int topK, IndexKind kind, int knobValue, String filter) {
-        return ids(client.search(searchRequest(queries, topK, kind.hasKnob() ? kind.searchParams(knobValue, topK) : Map.of(), filter)));
+        return ids(client.search(searchRequest(queries, topK, kind.hasKnob() ? kind.searchParams(knobValue, topK) : Map.of(), filter,
+                ConsistencyLevel.STRONG)));
     }
 
     /**
      * A search request, built once and sent many times by benchmarks, so the measured call does
-     * no request building.
+     * no request building. Consistency is Bounded (Milvus's default): a Strong search waits for
+     * the query node's time tick (up to ~200 ms on 2.3), which would swamp the search itself, and
+     * prepared collections do not change while they are searched.
      */
     public SearchReq searchRequest(float[][] queries, int topK, Map<String, Object> searchParams, String filter) {
+        return searchRequest(queries, topK, searchParams, filter, ConsistencyLevel.BOUNDED);
+    }
+
+    /** As {@link #searchRequest(float[][], int, Map, String)} with an explicit consistency level. */
+    public SearchReq searchRequest(float[][] queries, int topK, Map<String, Object> searchParams, String filter,
+                                   ConsistencyLevel consistency) {
         List<io.milvus.v2.service.vector.request.data.BaseVector> data = new ArrayList<>(queries.length);
         for (float[] q : queries) {
             if (q.length != dim) {
@@ -261,6 +270,7 @@ public final class VectorCollection {
                 .annsField(VECTOR)
                 .data(data)
                 .topK(topK)
+                .consistencyLevel(consistency)
                 .searchParams(searchParams);
         if (filter != null && !filter.isBlank()) {
             req.filter(filter);
