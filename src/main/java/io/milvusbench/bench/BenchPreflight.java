@@ -188,7 +188,7 @@ public final class BenchPreflight {
             }
             System.out.println("milvus-bench: checking that the server builds and searches " + kind + " ...");
             Optional<String> rejection = IndexProbe.rejection(client, parsed,
-                    Integer.parseInt(s.values("dim").get(0)), Metric.parse(s.values("metric").get(0)), Duration.ofMinutes(3));
+                    Integer.parseInt(s.values("dim").get(0)), Metric.parse(s.values("metric").get(0)), Duration.ofSeconds(60));
             if (rejection.isPresent()) {
                 skipped.add(kind + " (the server rejects it: " + rejection.get() + ")");
                 System.out.println("milvus-bench: skipping " + kind + ": the server rejects it: " + rejection.get());

@@ -29,7 +29,7 @@ public final class IndexSupport {
         if (!needsProbe(spec.kind()) || BenchProperties.probed(spec.kind().name())) {
             return;
         }
-        Optional<String> rejection = IndexProbe.rejection(client, spec, data.dim(), data.metric(), Duration.ofMinutes(3));
+        Optional<String> rejection = IndexProbe.rejection(client, spec, data.dim(), data.metric(), Duration.ofSeconds(60));
         if (rejection.isPresent()) {
             throw new BadInputException("the server rejects " + spec.kind() + ", skipped: " + rejection.get());
         }

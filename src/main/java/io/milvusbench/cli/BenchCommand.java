@@ -122,6 +122,9 @@ public final class BenchCommand implements Callable<Integer> {
             if (target != null) {
                 System.out.println("milvus-bench: target " + target.describe());
                 selection = preflight.checkServer(target, selection);
+                if (selection.benchmarks().isEmpty()) {
+                    throw new BadInputException("nothing left to run: " + String.join("; ", preflight.skipped()));
+                }
             }
             RunFolder folder = RunFolder.create(results, "bench");
             Map<String, String> props = forkProperties(target, folder.dir().toAbsolutePath(), preflight.probed());
@@ -186,6 +189,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private BenchLauncher.Iterations iterations() {
+        if (timeoutSeconds < 1) {
+            throw new BadInputException("--timeout-s must be at least 1, got " + timeoutSeconds);
+        }
         BenchLauncher.Iterations base = quick ? BenchLauncher.Iterations.QUICK : BenchLauncher.Iterations.DEFAULTS;
         if (forks != null && forks < 0 || warmupIterations != null && warmupIterations < 0
                 || measurementIterations != null && measurementIterations < 1) {

@@ -30,7 +30,13 @@ public final class IndexProbe {
             DatasetLoader.insertAll(c, data, System.err);
             c.flush(timeout);
             c.createIndex(index.kind(), metric, index.buildOverrides());
-            c.awaitIndex(timeout, Duration.ofMillis(500));
+            try {
+                c.awaitIndex(timeout, Duration.ofMillis(500));
+            } catch (IllegalStateException e) {
+                // Milvus 2.3 retries a failing build for ever and keeps reporting InProgress.
+                throw new IllegalStateException("no " + index.kind() + " index on " + ROWS + " rows after " + timeout.toSeconds()
+                        + " s (" + MilvusClients.rootMessage(e) + "; the server log has the index node's error)", e);
+            }
             c.load(timeout);
             c.search(data.queries(1), 10, index.kind(), index.knob() == 0 ? index.kind().defaultKnob() : index.knob(), null);
             return Optional.empty();

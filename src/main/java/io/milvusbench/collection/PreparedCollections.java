@@ -78,6 +78,7 @@ public final class PreparedCollections {
             VectorCollection existing = VectorCollection.open(client, name, data.dim());
             String stale = staleReason(existing, data, description, index);
             if (stale == null) {
+                existing.flush(timeout);            // a no-op unless an earlier run stopped before its flush
                 DescribeIndexResp.IndexDesc idx = existing.describeIndex();
                 if (idx.getIndexState() != IndexBuildState.Finished) {
                     existing.awaitIndex(timeout, Duration.ofMillis(500));
@@ -106,6 +107,7 @@ public final class PreparedCollections {
             VectorCollection existing = VectorCollection.open(client, name, data.dim());
             String stale = staleReason(existing, data, description, null);
             if (stale == null) {
+                existing.flush(timeout);
                 return existing;
             }
             log.println("\nmilvus-bench: rebuilding " + name + ": " + stale);
