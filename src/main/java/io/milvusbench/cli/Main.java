@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
                 InfoCommand.class,
                 CleanupCommand.class,
                 BenchCommand.class,
+                DatasetCommand.class,
                 CommandLine.HelpCommand.class
         },
         footer = {"", "Exit codes: 0 ok, 1 threshold breach, 2 bad input or unreachable server.",

@@ -20,6 +20,13 @@ import java.util.Optional;
  * serialised on the file.
  */
 public final class Hdf5Dataset implements Dataset {
+    static {
+        // jhdf logs every open and read at INFO, and warns about its own version in a shaded jar.
+        if (System.getProperty("org.slf4j.simpleLogger.log.io.jhdf") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.io.jhdf", "error");
+        }
+    }
+
     private final Path path;
     private final HdfFile file;
     private final io.jhdf.api.Dataset train;
