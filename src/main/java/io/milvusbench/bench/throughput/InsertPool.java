@@ -21,13 +21,16 @@ final class InsertPool {
         int count = (int) Math.max(1, Math.min(budgetRows, Math.max(data.rows(), batchRows)) / batchRows);
         this.batchRows = batchRows;
         this.batches = new float[count][batchRows * data.dim()];
-        float[] row = new float[data.dim()];
+        float[] run = new float[batchRows * data.dim()];
         for (int b = 0; b < count; b++) {
-            long first = (long) b * batchRows;
-            for (int i = 0; i < batchRows; i++) {
-                long id = (first + i) % data.rows();
-                data.read(id, 1, row);
-                System.arraycopy(row, 0, batches[b], i * data.dim(), data.dim());
+            // Rows first..first+batchRows-1 of the dataset, wrapping around when it has fewer.
+            int filled = 0;
+            while (filled < batchRows) {
+                long id = ((long) b * batchRows + filled) % data.rows();
+                int n = (int) Math.min(batchRows - filled, data.rows() - id);
+                data.read(id, n, run);
+                System.arraycopy(run, 0, batches[b], filled * data.dim(), n * data.dim());
+                filled += n;
             }
         }
     }
