@@ -16,6 +16,8 @@ import picocli.CommandLine.Option;
         subcommands = {
                 InfoCommand.class,
                 CleanupCommand.class,
+                BenchCommand.class,
+                DatasetCommand.class,
                 LoadCommand.class,
                 SweepCommand.class,
                 MonitorCommand.class,

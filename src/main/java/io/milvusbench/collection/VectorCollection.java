@@ -10,6 +10,7 @@ import io.milvus.v2.service.collection.request.AddFieldReq;
 import io.milvus.v2.service.collection.request.CreateCollectionReq;
 import io.milvus.v2.service.collection.request.DescribeCollectionReq;
 import io.milvus.v2.service.collection.request.GetCollectionStatsReq;
+import io.milvus.v2.service.collection.request.GetLoadStateReq;
 import io.milvus.v2.service.collection.request.HasCollectionReq;
 import io.milvus.v2.service.collection.request.LoadCollectionReq;
 import io.milvus.v2.service.collection.request.ReleaseCollectionReq;
@@ -58,6 +59,14 @@ public final class VectorCollection {
 
     /** Creates a new empty collection under the suite's prefix (strong consistency, one shard). */
     public static VectorCollection create(MilvusClientV2 client, String name, int dim) {
+        return create(client, name, dim, "");
+    }
+
+    /**
+     * As {@link #create(MilvusClientV2, String, int)}, with a description the suite reads back to
+     * decide whether the collection can be reused (what data it holds, which index).
+     */
+    public static VectorCollection create(MilvusClientV2 client, String name, int dim, String description) {
         SuiteCollections.requireOwned(name);
         CreateCollectionReq.CollectionSchema schema = client.createSchema();
         schema.addField(AddFieldReq.builder().fieldName(ID).dataType(DataType.Int64).isPrimaryKey(true).autoID(false).build());
@@ -68,6 +77,7 @@ public final class VectorCollection {
                 .collectionSchema(schema)
                 .numShards(1)
                 .consistencyLevel(ConsistencyLevel.STRONG)
+                .description(description == null ? "" : description)
                 .build());
         return new VectorCollection(client, name, dim);
     }
@@ -98,6 +108,17 @@ public final class VectorCollection {
         return name;
     }
 
+    /** The description given at creation ("" when none). */
+    public String description() {
+        String d = client.describeCollection(DescribeCollectionReq.builder().collectionName(name).build()).getDescription();
+        return d == null ? "" : d;
+    }
+
+    /** True when the collection is loaded into the query nodes. */
+    public boolean loaded() {
+        return Boolean.TRUE.equals(client.getLoadState(GetLoadStateReq.builder().collectionName(name).build()));
+    }
+
     public int dim() {
         return dim;
     }
@@ -121,6 +142,27 @@ public final class VectorCollection {
             JsonArray values = new JsonArray(dim);
             for (float v : vectors[i]) {
                 values.add(v);
+            }
+            row.add(VECTOR, values);
+            rows.add(row);
+        }
+        return client.insert(InsertReq.builder().collectionName(name).data(rows).build()).getInsertCnt();
+    }
+
+    /**
+     * Inserts {@code count} rows given row-major in {@code rowMajor}, ids {@code firstId..}: the
+     * streaming path, which never holds more than one batch as vectors.
+     */
+    public long insert(long firstId, float[] rowMajor, int count) {
+        List<JsonObject> rows = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            JsonObject row = new JsonObject();
+            long id = firstId + i;
+            row.addProperty(ID, id);
+            row.addProperty(CATEGORY, id % CATEGORIES);
+            JsonArray values = new JsonArray(dim);
+            for (int d = i * dim, end = d + dim; d < end; d++) {
+                values.add(rowMajor[d]);
             }
             row.add(VECTOR, values);
             rows.add(row);
@@ -199,8 +241,28 @@ public final class VectorCollection {
      * each query's hits, nearest first.
      */
     public List<List<Long>> search(float[][] queries, int topK, IndexKind kind, int knobValue, String filter) {
+        return ids(client.search(searchRequest(queries, topK, kind.hasKnob() ? kind.searchParams(knobValue, topK) : Map.of(), filter,
+                ConsistencyLevel.STRONG)));
+    }
+
+    /**
+     * A search request, built once and sent many times by benchmarks, so the measured call does
+     * no request building. Consistency is Bounded (Milvus's default): a Strong search waits for
+     * the query node's time tick (up to ~200 ms on 2.3), which would swamp the search itself, and
+     * prepared collections do not change while they are searched.
+     */
+    public SearchReq searchRequest(float[][] queries, int topK, Map<String, Object> searchParams, String filter) {
+        return searchRequest(queries, topK, searchParams, filter, ConsistencyLevel.BOUNDED);
+    }
+
+    /** As {@link #searchRequest(float[][], int, Map, String)} with an explicit consistency level. */
+    public SearchReq searchRequest(float[][] queries, int topK, Map<String, Object> searchParams, String filter,
+                                   ConsistencyLevel consistency) {
         List<io.milvus.v2.service.vector.request.data.BaseVector> data = new ArrayList<>(queries.length);
         for (float[] q : queries) {
+            if (q.length != dim) {
+                throw new BadInputException("dimension mismatch: query has " + q.length + " values, collection " + name + " has dim " + dim);
+            }
             data.add(new FloatVec(q));
         }
         SearchReq.SearchReqBuilder req = SearchReq.builder()
@@ -208,12 +270,17 @@ public final class VectorCollection {
                 .annsField(VECTOR)
                 .data(data)
                 .topK(topK)
-                .searchParams(kind.hasKnob() ? kind.searchParams(knobValue, topK) : Map.of());
+                .consistencyLevel(consistency)
+                .searchParams(searchParams);
         if (filter != null && !filter.isBlank()) {
             req.filter(filter);
         }
-        SearchResp resp = client.search(req.build());
-        List<List<Long>> ids = new ArrayList<>(queries.length);
+        return req.build();
+    }
+
+    /** The ids of each query's hits, nearest first. */
+    public static List<List<Long>> ids(SearchResp resp) {
+        List<List<Long>> ids = new ArrayList<>(resp.getSearchResults().size());
         for (List<SearchResp.SearchResult> hits : resp.getSearchResults()) {
             List<Long> row = new ArrayList<>(hits.size());
             for (SearchResp.SearchResult hit : hits) {

@@ -30,6 +30,14 @@ public final class TopK {
         return ida > idb;
     }
 
+    /**
+     * False when a candidate with this score would certainly be rejected: the collector is full
+     * and the score is worse than its current k-th. A cheap test for scan loops.
+     */
+    public boolean wouldAccept(float score) {
+        return size < k || (higherIsBetter ? score >= scores[0] : score <= scores[0]);
+    }
+
     public void offer(long id, float score) {
         if (size < k) {
             ids[size] = id;

@@ -30,12 +30,52 @@ public enum Metric {
         }
     }
 
+    /**
+     * The metric of an ann-benchmarks file's {@code distance} attribute: euclidean is L2, angular is
+     * COSINE, dot/ip is IP; jaccard and hamming (binary data) are not supported.
+     */
+    public static Metric fromAnnBenchmarks(String distance) {
+        String d = distance == null ? "" : distance.trim().toLowerCase(Locale.ROOT);
+        return switch (d) {
+            case "euclidean", "l2" -> L2;
+            case "angular", "cosine" -> COSINE;
+            case "dot", "ip", "inner_product" -> IP;
+            default -> throw new BadInputException("unsupported ann-benchmarks distance '" + distance
+                    + "' (supported: euclidean, angular, dot)");
+        };
+    }
+
     public IndexParam.MetricType sdkType() {
         return sdkType;
     }
 
     public boolean higherIsCloser() {
         return higherIsCloser;
+    }
+
+    /**
+     * The score of {@code a} against {@code b} computed in double precision, element by element:
+     * the reference that ground truth ranks its final candidates by.
+     */
+    public double exactScore(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        double l2 = 0;
+        for (int i = 0; i < a.length; i++) {
+            double x = a[i];
+            double y = b[i];
+            double d = x - y;
+            l2 += d * d;
+            dot += x * y;
+            na += x * x;
+            nb += y * y;
+        }
+        return switch (this) {
+            case L2 -> l2;
+            case IP -> dot;
+            case COSINE -> dot / (Math.sqrt(na) * Math.sqrt(nb) + 1e-30);
+        };
     }
 
     /** The score of {@code a} against {@code b}, in this metric's own units. */

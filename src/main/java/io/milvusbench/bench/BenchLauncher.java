@@ -1,0 +1,84 @@
+package io.milvusbench.bench;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a {@link BenchSelection} with JMH's {@link Runner}: the chosen benchmarks by exact name,
+ * every parameter value, iteration overrides, JSON results to {@code resultFile}, and the
+ * {@code -D} properties the forks need passed with {@code jvmArgsAppend} (the runner's business,
+ * never {@code @Fork(jvmArgs=...)}). With zero forks the properties are set in this JVM instead.
+ */
+public final class BenchLauncher {
+
+    /**
+     * Iteration settings; null keeps the benchmark's own annotation.
+     *
+     * @param warmupTime      e.g. "1s"; ignored by single-shot benchmarks
+     * @param measurementTime e.g. "10s"
+     */
+    public record Iterations(Integer warmupIterations, String warmupTime, Integer measurementIterations, String measurementTime,
+                             Integer forks) {
+        public static final Iterations DEFAULTS = new Iterations(null, null, null, null, null);
+        /** {@code --quick}: one 1 s warmup, two 1 s measurements, one fork. */
+        public static final Iterations QUICK = new Iterations(1, "1s", 2, "1s", 1);
+    }
+
+    /** What JMH returned, and which benchmarks (with parameters) failed instead. */
+    public record Outcome(Collection<RunResult> results, List<String> failures) {
+    }
+
+    private BenchLauncher() {
+    }
+
+    public static Outcome run(BenchSelection selection, Iterations iterations, Map<String, String> properties, Path resultFile)
+            throws RunnerException {
+        ChainedOptionsBuilder o = new OptionsBuilder()
+                .result(resultFile.toString())
+                .resultFormat(ResultFormatType.JSON)
+                .shouldFailOnError(false);
+        for (BenchCatalog.Entry b : selection.benchmarks()) {
+            o.include("^" + Pattern.quote(b.name()) + "$");
+        }
+        selection.given().forEach((k, v) -> o.param(k, v.toArray(String[]::new)));
+        if (iterations.warmupIterations() != null) {
+            o.warmupIterations(iterations.warmupIterations());
+        }
+        if (iterations.warmupTime() != null) {
+            o.warmupTime(TimeValue.fromString(iterations.warmupTime()));
+        }
+        if (iterations.measurementIterations() != null) {
+            o.measurementIterations(iterations.measurementIterations());
+        }
+        if (iterations.measurementTime() != null) {
+            o.measurementTime(TimeValue.fromString(iterations.measurementTime()));
+        }
+        if (iterations.forks() != null) {
+            o.forks(iterations.forks());
+        }
+        List<String> jvmArgs = new ArrayList<>();
+        properties.forEach((k, v) -> jvmArgs.add("-D" + k + "=" + v));
+        if (iterations.forks() != null && iterations.forks() == 0) {
+            properties.forEach(System::setProperty);
+        } else {
+            o.jvmArgsAppend(jvmArgs.toArray(String[]::new));
+        }
+        FailureTracker tracker = new FailureTracker(OutputFormatFactory.createFormatInstance(System.out, VerboseMode.NORMAL));
+        Collection<RunResult> results = new Runner(o.build(), tracker).run();
+        return new Outcome(results, tracker.failures());
+    }
+}

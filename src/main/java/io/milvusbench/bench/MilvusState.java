@@ -1,0 +1,62 @@
+package io.milvusbench.bench;
+
+import io.milvus.v2.client.MilvusClientV2;
+import io.milvusbench.milvus.ConnectionSpec;
+import io.milvusbench.milvus.MilvusClients;
+import io.milvusbench.milvus.MilvusTarget;
+import io.milvusbench.milvus.TargetOptions;
+import io.milvusbench.milvus.Targets;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The Milvus under test and one client to it, for a whole trial (one fork of one parameter
+ * combination). The target comes from the {@code -Dmilvus.*} properties: {@code milvus-bench bench}
+ * starts or reaches the server once and hands every fork {@code -Dmilvus.target=uri
+ * -Dmilvus.uri=...}; a bare benchmarks.jar run with {@code milvus.target=auto} would start a
+ * server per fork, so give it a URI.
+ */
+@State(Scope.Benchmark)
+public class MilvusState {
+    private MilvusTarget target;
+    private MilvusClientV2 client;
+
+    @Setup(Level.Trial)
+    public void connect() {
+        TargetOptions options = TargetOptions.fromSystemProperties();
+        String token = BenchProperties.token();
+        if (token != null) {
+            options.token = token;
+        }
+        target = Targets.open(options);
+        client = MilvusClients.v2(target.connection());
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        try {
+            if (client != null) {
+                client.close();
+            }
+        } finally {
+            if (target != null) {
+                target.close();
+            }
+        }
+    }
+
+    public MilvusClientV2 client() {
+        return client;
+    }
+
+    public ConnectionSpec connection() {
+        return target.connection();
+    }
+
+    public MilvusTarget target() {
+        return target;
+    }
+}

@@ -1,0 +1,54 @@
+package io.milvusbench.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.milvusbench.milvus.MilvusTarget;
+import io.milvusbench.results.RunFolder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code run.json} of a bench run (docs/run-folder.md): command, start and end, the target
+ * (kind, URI without credentials, server version), the suite version and the parameters.
+ */
+public final class RunManifest {
+    private final Map<String, Object> run = new LinkedHashMap<>();
+
+    public RunManifest(String command, Map<String, Object> parameters) {
+        run.put("command", command);
+        run.put("started", Instant.now().toString());
+        run.put("finished", null);
+        run.put("target", null);
+        String version = RunManifest.class.getPackage().getImplementationVersion();
+        run.put("suite_version", version == null ? "development" : version);
+        run.put("parameters", parameters);
+    }
+
+    public void target(MilvusTarget target) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("kind", target.kind().label());
+        t.put("uri", target.connection().uri().toString());
+        t.put("server_version", target.serverVersion());
+        run.put("target", t);
+    }
+
+    public void put(String key, Object value) {
+        run.put(key, value);
+    }
+
+    /** Writes run.json into {@code dir}, stamped with the finishing time. */
+    public void write(Path dir) {
+        run.put("finished", Instant.now().toString());
+        try {
+            byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(run);
+            RunFolder.writeAtomically(dir.resolve("run.json"), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write run.json", e);
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package io.milvusbench.cli;
+
+import io.milvusbench.BadInputException;
+import io.milvusbench.bench.BenchCatalog;
+import io.milvusbench.bench.BenchLauncher;
+import io.milvusbench.bench.BenchPreflight;
+import io.milvusbench.bench.BenchProperties;
+import io.milvusbench.bench.BenchSelection;
+import io.milvusbench.bench.RunManifest;
+import io.milvusbench.milvus.MilvusTarget;
+import io.milvusbench.results.RunFolder;
+import org.openjdk.jmh.runner.RunnerException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code milvus-bench bench}: runs the suite's JMH benchmarks against one Milvus that it starts or
+ * reaches once, and writes one run folder. Everything the user gave is checked before the target
+ * is touched ({@link BenchPreflight}); forks get the target's address as {@code -D} flags.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the JMH benchmarks (connection, round trip, search, insert, insert+flush, index build, ground truth)",
+                "against one Milvus, and write hlog/, metrics.jsonl, jmh-result.json and run.json into a new run folder."},
+        footer = {"", "Examples:",
+                "  milvus-bench bench --quick",
+                "  milvus-bench bench Search -p index=IVF_FLAT:nprobe=8,HNSW:ef=128 --rows 100000",
+                "  milvus-bench bench IndexBuild -p build=IVF_FLAT,HNSW:M=32 --target uri --uri 10.0.0.5:19530",
+                "  milvus-bench bench Search --dataset data/sift-128-euclidean.hdf5 -p index=HNSW:ef=64",
+                "  milvus-bench bench --list",
+                "", "Index specs: FLAT | IVF_FLAT|IVF_SQ8|IVF_PQ[:nlist=N][:m=N][:nbits=N]:nprobe=N | HNSW[:M=N][:efConstruction=N]:ef=N",
+                "             | DISKANN:search_list=N (search: -p index=...; index build: -p build=..., no knob)"})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "REGEX", arity = "0..*",
+            description = "Benchmarks to run: regular expressions matched against package.Class.method, as JMH does. Default: all.")
+    List<String> patterns = new ArrayList<>();
+
+    @Option(names = "-p", paramLabel = "KEY=V1,V2", description = "Benchmark parameter values (index, build, topK, nq, batch, call, rows, dim, metric).")
+    List<String> params = new ArrayList<>();
+
+    @Option(names = "--quick", description = "Smoke settings: 2,000 rows x 32 dims, three indexes, 1 s iterations, one fork; a few minutes in all.")
+    boolean quick;
+
+    @Option(names = "--rows", paramLabel = "N", description = "Rows of the dataset (a file: its first N rows). Same as -p rows=N.")
+    Long rows;
+
+    @Option(names = "--dim", paramLabel = "N", description = "Dimension of synthetic data (a file must have it). Same as -p dim=N.")
+    Integer dim;
+
+    @Option(names = "--metric", paramLabel = "M", description = "L2, IP or COSINE (default: the dataset's). Same as -p metric=M.")
+    String metric;
+
+    @Option(names = "--dataset", paramLabel = "SPEC", description = "synthetic (default), an ann-benchmarks .hdf5 file, or a .fvecs/.bvecs base file.")
+    String dataset = "synthetic";
+
+    @Option(names = "--queries", paramLabel = "FILE", description = "fvecs/bvecs datasets: the query file (default: *_query.* next to the base file).")
+    Path queries;
+
+    @Option(names = "--neighbours", paramLabel = "FILE", description = "fvecs/bvecs datasets: exact neighbours (.ivecs; default: *_groundtruth.ivecs).")
+    Path neighbours;
+
+    @Option(names = "--query-pool", paramLabel = "N", description = "Queries searches cycle through (and ground truth is computed for). Default: ${DEFAULT-VALUE}.")
+    int queryPool = 100;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the synthetic data. Default: ${DEFAULT-VALUE}.")
+    long seed = 42;
+
+    @Option(names = {"-wi", "--warmup-iterations"}, paramLabel = "N", description = "Warmup iterations.")
+    Integer warmupIterations;
+
+    @Option(names = {"-w", "--warmup-time"}, paramLabel = "TIME", description = "Warmup iteration time, e.g. 5s.")
+    String warmupTime;
+
+    @Option(names = {"-i", "--iterations"}, paramLabel = "N", description = "Measurement iterations.")
+    Integer measurementIterations;
+
+    @Option(names = {"-r", "--time"}, paramLabel = "TIME", description = "Measurement iteration time, e.g. 10s.")
+    String measurementTime;
+
+    @Option(names = {"-f", "--forks"}, paramLabel = "N", description = "Forks per benchmark (0 = run in this JVM).")
+    Integer forks;
+
+    @Option(names = "--timeout-s", paramLabel = "S", description = "Limit of each flush, index build and load. Default: ${DEFAULT-VALUE}.")
+    long timeoutSeconds = 1800;
+
+    @Option(names = "--results", paramLabel = "DIR", description = "Where the run folder is created. Default: ${DEFAULT-VALUE}.")
+    Path results = Path.of("results");
+
+    @Option(names = "--list", description = "List the chosen benchmarks and their parameter values, run nothing.")
+    boolean list;
+
+    @Mixin
+    TargetMixin targetOptions;
+
+    @Override
+    public Integer call() throws RunnerException {
+        BenchPreflight preflight = new BenchPreflight(BenchCatalog.select(patterns), givenParams(), quick, datasetOptions(), queryPool);
+        BenchSelection selection = preflight.checkInput();
+        BenchLauncher.Iterations iterations = iterations();
+        if (list) {
+            selection.benchmarks().forEach(b -> System.out.println(b.name()));
+            selection.given().forEach((k, v) -> System.out.println("  -p " + k + "=" + String.join(",", v)));
+            return 0;
+        }
+        MilvusTarget target = selection.anyNeedsMilvus() ? targetOptions.open() : null;
+        Path credentials = null;
+        try {
+            if (target != null) {
+                System.out.println("milvus-bench: target " + target.describe());
+                selection = preflight.checkServer(target, selection);
+                if (selection.benchmarks().isEmpty()) {
+                    throw new BadInputException("nothing left to run: " + String.join("; ", preflight.skipped()));
+                }
+            }
+            RunFolder folder = RunFolder.create(results, "bench");
+            Map<String, String> props = forkProperties(target, folder.dir().toAbsolutePath(), preflight.probed());
+            if (target != null && target.connection().token() != null) {
+                credentials = writeCredentials(target.connection().token());
+                props.put(BenchProperties.CREDENTIALS, credentials.toString());
+            }
+            RunManifest manifest = new RunManifest("bench", manifestParameters(selection, iterations));
+            if (target != null) {
+                manifest.target(target);
+            }
+            System.out.println("milvus-bench: running " + String.join(", ", selection.names()) + " into " + folder.dir());
+            BenchLauncher.Outcome outcome = BenchLauncher.run(selection, iterations, props, folder.dir().resolve("jmh-result.json"));
+            manifest.put("skipped", preflight.skipped());
+            manifest.put("failures", outcome.failures());
+            manifest.write(folder.dir());
+            Path done = folder.complete();
+            preflight.skipped().forEach(s -> System.out.println("milvus-bench: skipped " + s));
+            System.out.println("milvus-bench: run folder " + done);
+            if (!outcome.failures().isEmpty()) {
+                System.err.println("milvus-bench: " + outcome.failures().size() + " benchmark(s) failed: " + String.join("; ", outcome.failures()));
+                return 3;
+            }
+            return 0;
+        } finally {
+            if (credentials != null) {
+                try {
+                    Files.deleteIfExists(credentials);
+                } catch (IOException ignored) {
+                    // a temporary file of mode 600; the OS cleans its temp folder
+                }
+            }
+            if (target != null) {
+                target.close();
+            }
+        }
+    }
+
+    private Map<String, List<String>> givenParams() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String p : params) {
+            int eq = p.indexOf('=');
+            if (eq <= 0) {
+                throw new BadInputException("bad -p '" + p + "': expected KEY=V1,V2");
+            }
+            out.put(p.substring(0, eq).trim(), Arrays.stream(p.substring(eq + 1).split(",")).map(String::trim).toList());
+        }
+        if (rows != null) {
+            out.put("rows", List.of(Long.toString(rows)));
+        }
+        if (dim != null) {
+            out.put("dim", List.of(Integer.toString(dim)));
+        }
+        if (metric != null) {
+            out.put("metric", List.of(metric));
+        }
+        return out;
+    }
+
+    private io.milvusbench.dataset.DatasetOptions datasetOptions() {
+        return new io.milvusbench.dataset.DatasetOptions(dataset, 0, 0, null, seed, queries, neighbours);
+    }
+
+    private BenchLauncher.Iterations iterations() {
+        if (timeoutSeconds < 1) {
+            throw new BadInputException("--timeout-s must be at least 1, got " + timeoutSeconds);
+        }
+        BenchLauncher.Iterations base = quick ? BenchLauncher.Iterations.QUICK : BenchLauncher.Iterations.DEFAULTS;
+        if (forks != null && forks < 0 || warmupIterations != null && warmupIterations < 0
+                || measurementIterations != null && measurementIterations < 1) {
+            throw new BadInputException("iterations must be >= 1 (warmup >= 0) and forks >= 0");
+        }
+        return new BenchLauncher.Iterations(
+                warmupIterations != null ? warmupIterations : base.warmupIterations(),
+                checkTime(warmupTime != null ? warmupTime : base.warmupTime()),
+                measurementIterations != null ? measurementIterations : base.measurementIterations(),
+                checkTime(measurementTime != null ? measurementTime : base.measurementTime()),
+                forks != null ? forks : base.forks());
+    }
+
+    private static String checkTime(String t) {
+        if (t != null && !t.matches("\\d+(ns|us|ms|s|min|m|hr|h)?")) {
+            throw new BadInputException("bad time '" + t + "' (expected e.g. 500ms, 5s, 1min)");
+        }
+        return t;
+    }
+
+    private Map<String, String> forkProperties(MilvusTarget target, Path runDir, List<String> probed) {
+        Map<String, String> p = new LinkedHashMap<>();
+        if (target != null) {
+            p.put("milvus.target", "uri");
+            p.put("milvus.uri", target.connection().uri().toString());
+            target.metricsUri().ifPresent(u -> p.put("milvus.metrics.uri", u.toString()));
+            if (target.connection().database() != null) {
+                p.put("milvus.db", target.connection().database());
+            }
+            p.put("milvus.connect.timeout.ms", Long.toString(target.connection().connectTimeout().toMillis()));
+            p.put("milvus.rpc.deadline.ms", Long.toString(target.connection().rpcDeadline().toMillis()));
+        }
+        p.put(BenchProperties.RUN, runDir.toString());
+        p.put(BenchProperties.DATASET, isSynthetic() ? "synthetic" : Path.of(dataset).toAbsolutePath().toString());
+        if (queries != null) {
+            p.put(BenchProperties.DATASET_QUERIES, queries.toAbsolutePath().toString());
+        }
+        if (neighbours != null) {
+            p.put(BenchProperties.DATASET_NEIGHBOURS, neighbours.toAbsolutePath().toString());
+        }
+        p.put(BenchProperties.SEED, Long.toString(seed));
+        p.put(BenchProperties.QUERIES, Integer.toString(queryPool));
+        p.put(BenchProperties.TIMEOUT, Long.toString(timeoutSeconds));
+        if (!probed.isEmpty()) {
+            p.put(BenchProperties.PROBED, String.join(",", probed));
+        }
+        String cache = System.getProperty(BenchProperties.GT_CACHE);
+        if (cache != null) {
+            p.put(BenchProperties.GT_CACHE, cache);
+        }
+        return p;
+    }
+
+    private boolean isSynthetic() {
+        return dataset == null || dataset.isBlank() || "synthetic".equalsIgnoreCase(dataset.trim());
+    }
+
+    private Map<String, Object> manifestParameters(BenchSelection selection, BenchLauncher.Iterations it) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("benchmarks", selection.names());
+        m.put("params", selection.given());
+        m.put("dataset", isSynthetic() ? "synthetic" : Path.of(dataset).toAbsolutePath().toString());
+        m.put("seed", seed);
+        m.put("query_pool", queryPool);
+        m.put("quick", quick);
+        m.put("warmup_iterations", it.warmupIterations());
+        m.put("warmup_time", it.warmupTime());
+        m.put("measurement_iterations", it.measurementIterations());
+        m.put("measurement_time", it.measurementTime());
+        m.put("forks", it.forks());
+        return m;
+    }
+
+    private static Path writeCredentials(String token) {
+        try {
+            Path file = Files.createTempFile("milvus-bench-credentials-", ".txt",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, token);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the credentials file for the benchmark forks", e);
+        }
+    }
+}
