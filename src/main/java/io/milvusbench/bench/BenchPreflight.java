@@ -130,7 +130,7 @@ public final class BenchPreflight {
     }
 
     private Dataset open(long rows, int dim, Metric metric) {
-        return Datasets.open(new DatasetOptions(dataset.source(), rows, dim, metric, dataset.seed(), dataset.queries(), dataset.neighbours()));
+        return Datasets.open(dataset.with(rows, dim, metric));
     }
 
     /**

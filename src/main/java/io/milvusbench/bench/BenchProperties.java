@@ -23,6 +23,7 @@ import java.time.Duration;
  * <tr><td>milvus.bench.dataset</td><td>synthetic, or an .hdf5/.h5/.fvecs/.bvecs file</td><td>synthetic</td></tr>
  * <tr><td>milvus.bench.dataset.queries / .neighbours</td><td>query and ground-truth files of an fvecs corpus</td><td>found next to the base file</td></tr>
  * <tr><td>milvus.bench.seed</td><td>seed of the synthetic data</td><td>42</td></tr>
+ * <tr><td>milvus.bench.clusters / milvus.bench.spread</td><td>shape of the synthetic mixture</td><td>64 / 0.2</td></tr>
  * <tr><td>milvus.bench.queries</td><td>size of the query pool searches cycle through</td><td>100</td></tr>
  * <tr><td>milvus.bench.timeout.s</td><td>limit of each flush, index build and load</td><td>1800</td></tr>
  * <tr><td>milvus.bench.credentials</td><td>file holding the token (written by the CLI, mode 600)</td><td>none</td></tr>
@@ -36,6 +37,8 @@ public final class BenchProperties {
     public static final String DATASET_QUERIES = "milvus.bench.dataset.queries";
     public static final String DATASET_NEIGHBOURS = "milvus.bench.dataset.neighbours";
     public static final String SEED = "milvus.bench.seed";
+    public static final String CLUSTERS = "milvus.bench.clusters";
+    public static final String SPREAD = "milvus.bench.spread";
     public static final String QUERIES = "milvus.bench.queries";
     public static final String TIMEOUT = "milvus.bench.timeout.s";
     public static final String CREDENTIALS = "milvus.bench.credentials";
@@ -89,12 +92,26 @@ public final class BenchProperties {
         return new DatasetOptions(System.getProperty(DATASET, DatasetOptions.SYNTHETIC), rows, dim, Metric.parse(metric),
                 longProperty(SEED, DatasetOptions.DEFAULT_SEED),
                 queries == null || queries.isBlank() ? null : Path.of(queries),
-                neighbours == null || neighbours.isBlank() ? null : Path.of(neighbours));
+                neighbours == null || neighbours.isBlank() ? null : Path.of(neighbours),
+                (int) longProperty(CLUSTERS, DatasetOptions.DEFAULT_CLUSTERS),
+                floatProperty(SPREAD, DatasetOptions.DEFAULT_SPREAD));
     }
 
     /** Opens the dataset of the properties with a benchmark's {@code rows}, {@code dim} and {@code metric}. */
     public static Dataset dataset(long rows, int dim, String metric) {
         return Datasets.open(datasetOptions(rows, dim, metric));
+    }
+
+    private static float floatProperty(String name, float fallback) {
+        String v = System.getProperty(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Float.parseFloat(v.trim());
+        } catch (NumberFormatException e) {
+            throw new BadInputException("system property " + name + " must be a number, got '" + v + "'");
+        }
     }
 
     private static long longProperty(String name, long fallback) {

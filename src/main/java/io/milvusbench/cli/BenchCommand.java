@@ -79,6 +79,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the synthetic data. Default: ${DEFAULT-VALUE}.")
     long seed = 42;
 
+    @Option(names = "--clusters", paramLabel = "N", description = "Synthetic data: mixture components. Default: ${DEFAULT-VALUE}.")
+    int clusters = io.milvusbench.dataset.DatasetOptions.DEFAULT_CLUSTERS;
+
+    @Option(names = "--spread", paramLabel = "S", description = "Synthetic data: spread around each centroid (centroids in [-1,1]^dim; "
+            + "0.2 = separated clusters, every index exact; ~1 = overlapping, knobs matter). Default: ${DEFAULT-VALUE}.")
+    float spread = io.milvusbench.dataset.DatasetOptions.DEFAULT_SPREAD;
+
     @Option(names = {"-wi", "--warmup-iterations"}, paramLabel = "N", description = "Warmup iterations.")
     Integer warmupIterations;
 
@@ -185,7 +192,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private io.milvusbench.dataset.DatasetOptions datasetOptions() {
-        return new io.milvusbench.dataset.DatasetOptions(dataset, 0, 0, null, seed, queries, neighbours);
+        return new io.milvusbench.dataset.DatasetOptions(dataset, 0, 0, null, seed, queries, neighbours, clusters, spread);
     }
 
     private BenchLauncher.Iterations iterations() {
@@ -233,6 +240,8 @@ public final class BenchCommand implements Callable<Integer> {
             p.put(BenchProperties.DATASET_NEIGHBOURS, neighbours.toAbsolutePath().toString());
         }
         p.put(BenchProperties.SEED, Long.toString(seed));
+        p.put(BenchProperties.CLUSTERS, Integer.toString(clusters));
+        p.put(BenchProperties.SPREAD, Float.toString(spread));
         p.put(BenchProperties.QUERIES, Integer.toString(queryPool));
         p.put(BenchProperties.TIMEOUT, Long.toString(timeoutSeconds));
         if (!probed.isEmpty()) {
@@ -255,6 +264,8 @@ public final class BenchCommand implements Callable<Integer> {
         m.put("params", selection.given());
         m.put("dataset", isSynthetic() ? "synthetic" : Path.of(dataset).toAbsolutePath().toString());
         m.put("seed", seed);
+        m.put("clusters", clusters);
+        m.put("spread", spread);
         m.put("query_pool", queryPool);
         m.put("quick", quick);
         m.put("warmup_iterations", it.warmupIterations());

@@ -43,6 +43,12 @@ public final class DatasetCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of synthetic data. Default: ${DEFAULT-VALUE}.")
     long seed = DatasetOptions.DEFAULT_SEED;
 
+    @Option(names = "--clusters", paramLabel = "N", description = "Synthetic data: mixture components. Default: ${DEFAULT-VALUE}.")
+    int clusters = DatasetOptions.DEFAULT_CLUSTERS;
+
+    @Option(names = "--spread", paramLabel = "S", description = "Synthetic data: spread around each centroid. Default: ${DEFAULT-VALUE}.")
+    float spread = DatasetOptions.DEFAULT_SPREAD;
+
     @Option(names = "--queries", paramLabel = "FILE", description = "fvecs/bvecs: the query file.")
     Path queries;
 
@@ -65,7 +71,8 @@ public final class DatasetCommand implements Callable<Integer> {
         }
         boolean synthetic = DatasetOptions.SYNTHETIC.equalsIgnoreCase(source.trim());
         DatasetOptions options = new DatasetOptions(source, rows != null ? rows : synthetic ? 100_000 : 0,
-                dim != null ? dim : synthetic ? 128 : 0, metric == null ? null : Metric.parse(metric), seed, queries, neighbours);
+                dim != null ? dim : synthetic ? 128 : 0, metric == null ? null : Metric.parse(metric), seed, queries, neighbours,
+                clusters, spread);
         try (Dataset data = Datasets.open(options)) {
             int nq = Math.min(queryPool, data.queryCount());
             if (nq < 1) {

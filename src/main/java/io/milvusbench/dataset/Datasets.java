@@ -8,10 +8,6 @@ import java.util.Locale;
 
 /** Opens the dataset {@link DatasetOptions} name, checking rows, dimension and metric against it. */
 public final class Datasets {
-    /** Synthetic mixture shape used by every suite command: 64 clusters, spread 0.2. */
-    public static final int SYNTHETIC_CLUSTERS = 64;
-    public static final float SYNTHETIC_SPREAD = 0.2f;
-
     private Datasets() {
     }
 
@@ -20,7 +16,7 @@ public final class Datasets {
             if (o.rows() < 1) {
                 throw new BadInputException("synthetic data needs a positive row count, got " + o.rows());
             }
-            return new SyntheticDataset(o.dim() == 0 ? 128 : o.dim(), o.rows(), SYNTHETIC_CLUSTERS, SYNTHETIC_SPREAD, o.seed(),
+            return new SyntheticDataset(o.dim() == 0 ? 128 : o.dim(), o.rows(), o.clusters(), o.spread(), o.seed(),
                     o.metric() == null ? Metric.L2 : o.metric());
         }
         Path path = Path.of(o.source().trim());

@@ -57,9 +57,20 @@ public final class SyntheticDataset implements Dataset {
         return new SyntheticDataset(128, rows, 64, 0.2f, seed, Metric.L2);
     }
 
+    /**
+     * {@code synthetic} for the suite's default mixture (64 clusters, spread 0.2, seed 42), else
+     * with what differs: {@code synthetic_c16_s1.0_seed7}. Series ids and collection names carry it.
+     */
     @Override
     public String name() {
-        return "synthetic";
+        StringBuilder sb = new StringBuilder("synthetic");
+        if (clusters != DatasetOptions.DEFAULT_CLUSTERS || spread != DatasetOptions.DEFAULT_SPREAD) {
+            sb.append("_c").append(clusters).append("_s").append(spread);
+        }
+        if (seed != DatasetOptions.DEFAULT_SEED) {
+            sb.append("_seed").append(seed);
+        }
+        return sb.toString();
     }
 
     /** Every generator parameter: equal identities generate equal vectors. */

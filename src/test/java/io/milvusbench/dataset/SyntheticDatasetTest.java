@@ -40,4 +40,11 @@ class SyntheticDatasetTest {
         }
         assertEquals(1.0, norm, 1e-6);
     }
+
+    @Test
+    void theNameShowsAMixtureOtherThanTheDefault() {
+        assertEquals("synthetic", new SyntheticDataset(8, 10, 64, 0.2f, 42, Metric.L2).name());
+        assertEquals("synthetic_c16_s1.0", new SyntheticDataset(8, 10, 16, 1.0f, 42, Metric.L2).name());
+        assertEquals("synthetic_seed7", new SyntheticDataset(8, 10, 64, 0.2f, 7, Metric.L2).name());
+    }
 }

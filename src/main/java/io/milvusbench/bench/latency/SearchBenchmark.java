@@ -30,9 +30,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Search latency per index and knob, with the recall of exactly the searches measured.
@@ -82,13 +84,14 @@ public class SearchBenchmark extends MilvusBenchmark {
     private int[] firstQuery;
     private long[][] truth;
     private int poolSize;
-    private int next;
-    private boolean measuring;
-    private final List<Measured> measured = new ArrayList<>();
+    // Shared by every thread of a `-t N` run, hence atomic or concurrent.
+    private final AtomicLong next = new AtomicLong();
+    private volatile boolean measuring;
+    private final Queue<Measured> measured = new ConcurrentLinkedQueue<>();
+    private final AtomicLong errors = new AtomicLong();
     private double recallSum;
     private long recallQueries;
     private long requestsSent;
-    private long errors;
     private IntervalLog log;
     private SeriesId series;
 
@@ -152,14 +155,13 @@ public class SearchBenchmark extends MilvusBenchmark {
      */
     @Benchmark
     public SearchResp search(MilvusState milvus) {
-        int call = next;
-        next = next + 1 == requests.length ? 0 : next + 1;
+        int call = (int) (next.getAndIncrement() % requests.length);
         long t0 = System.nanoTime();
         SearchResp resp;
         try {
             resp = milvus.client().search(requests[call]);
         } catch (RuntimeException e) {
-            errors++;
+            errors.incrementAndGet();
             throw e;
         }
         log.recordNanos(System.nanoTime() - t0);
@@ -194,7 +196,7 @@ public class SearchBenchmark extends MilvusBenchmark {
                 BenchMetrics.write(series, "recall@" + topK, recallSum / recallQueries, "ratio");
             }
             BenchMetrics.write(series, "requests", requestsSent, "count");
-            BenchMetrics.write(series, "errors", errors, "count");
+            BenchMetrics.write(series, "errors", errors.get(), "count");
         }
         if (log != null) {
             log.close();

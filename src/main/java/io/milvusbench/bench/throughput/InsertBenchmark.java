@@ -25,6 +25,7 @@ import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Insert throughput without flush: each call inserts one batch of {@code batch} rows into a
@@ -72,13 +73,14 @@ public class InsertBenchmark extends MilvusBenchmark {
     private VectorCollection collection;
     private IntervalLog log;
     private SeriesId series;
-    private long nextId;
-    private long nextBatch;
+    // Shared by every thread of a `-t N` run, hence atomic.
+    private final AtomicLong nextId = new AtomicLong();
+    private final AtomicLong nextBatch = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
     private long iterationStart;
     private boolean measuring;
     private long measuredRows;
     private long measuredNanos;
-    private long errors;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -92,24 +94,24 @@ public class InsertBenchmark extends MilvusBenchmark {
     @Setup(Level.Iteration)
     public void startIteration(MilvusState milvus, IterationParams iteration) {
         collection = VectorCollection.create(milvus.client(), SuiteCollections.newName("insert"), dim);
-        nextId = 0;
+        nextId.set(0);
         measuring = iteration.getType() == IterationType.MEASUREMENT;
         iterationStart = System.nanoTime();
     }
 
     @Benchmark
     public long insert(Rows counter) {
-        float[] vectors = pool.batch(nextBatch++);
+        float[] vectors = pool.batch(nextBatch.getAndIncrement());
+        long firstId = nextId.getAndAdd(batch);
         long t0 = System.nanoTime();
         long inserted;
         try {
-            inserted = collection.insert(nextId, vectors, batch);
+            inserted = collection.insert(firstId, vectors, batch);
         } catch (RuntimeException e) {
-            errors++;
+            errors.incrementAndGet();
             throw e;
         }
         log.recordNanos(System.nanoTime() - t0);
-        nextId += batch;
         counter.rows += inserted;
         return inserted;
     }
@@ -119,7 +121,7 @@ public class InsertBenchmark extends MilvusBenchmark {
         long elapsed = System.nanoTime() - iterationStart;
         log.endIteration(iteration);
         if (measuring) {
-            measuredRows += nextId;
+            measuredRows += nextId.get();
             measuredNanos += elapsed;
         }
         SuiteCollections.drop(milvus.client(), collection.name());
@@ -131,7 +133,7 @@ public class InsertBenchmark extends MilvusBenchmark {
             BenchMetrics.write(series, "rows/s", measuredRows / (measuredNanos / 1e9), "rows/s");
         }
         if (series != null) {
-            BenchMetrics.write(series, "errors", errors, "count");
+            BenchMetrics.write(series, "errors", errors.get(), "count");
         }
         if (log != null) {
             log.close();
