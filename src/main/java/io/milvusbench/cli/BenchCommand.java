@@ -6,7 +6,7 @@ import io.milvusbench.bench.BenchLauncher;
 import io.milvusbench.bench.BenchPreflight;
 import io.milvusbench.bench.BenchProperties;
 import io.milvusbench.bench.BenchSelection;
-import io.milvusbench.bench.RunManifest;
+import io.milvusbench.results.RunManifest;
 import io.milvusbench.milvus.MilvusTarget;
 import io.milvusbench.results.RunFolder;
 import org.openjdk.jmh.runner.RunnerException;

@@ -13,7 +13,7 @@ import io.milvusbench.load.LoadRunner;
 import io.milvusbench.load.LoadSettings;
 import io.milvusbench.load.Mix;
 import io.milvusbench.load.Phase;
-import io.milvusbench.load.RunManifest;
+import io.milvusbench.results.RunManifest;
 import io.milvusbench.load.Slo;
 import io.milvusbench.milvus.MilvusTarget;
 import io.milvusbench.results.RunFolder;
@@ -163,12 +163,12 @@ final class LoadCommand implements Callable<Integer> {
         }
         SyntheticDataset data = new SyntheticDataset(dim, rows, 64, 0.2f, seed, Metric.L2);
 
-        RunManifest manifest = new RunManifest("load").put("mode", modeKey).put("mix", settings.mix().label())
-                .put("rates", rates).put("concurrency", concurrency).put("duration_s", duration).put("warmup_s", warmup)
-                .put("dataset", data.toString()).put("queries", queries).put("top_k", topK).put("index", settings.index().name())
-                .put("knob", settings.knob()).put("filter", settings.searchFilter()).put("consistency", consistency)
-                .put("client", settings.client().name().toLowerCase(Locale.ROOT)).put("max_in_flight", maxInFlight).put("lag_bound_ms", lagBoundMs).put("slo", objective.toString())
-                .put("max_error_rate", maxErrorRate).put("insert_rate", insertRate).put("insert_batch", insertBatch);
+        RunManifest manifest = new RunManifest("load").parameter("mode", modeKey).parameter("mix", settings.mix().label())
+                .parameter("rates", rates).parameter("concurrency", concurrency).parameter("duration_s", duration).parameter("warmup_s", warmup)
+                .parameter("dataset", data.toString()).parameter("queries", queries).parameter("top_k", topK).parameter("index", settings.index().name())
+                .parameter("knob", settings.knob()).parameter("filter", settings.searchFilter()).parameter("consistency", consistency)
+                .parameter("client", settings.client().name().toLowerCase(Locale.ROOT)).parameter("max_in_flight", maxInFlight).parameter("lag_bound_ms", lagBoundMs).parameter("slo", objective.toString())
+                .parameter("max_error_rate", maxErrorRate).parameter("insert_rate", insertRate).parameter("insert_batch", insertBatch);
         if (exportQueries != null) {
             io.milvusbench.load.QueryExport.writeFvecs(exportQueries, data.queries(queries));
             System.err.println("load: wrote " + queries + " query vectors to " + exportQueries);
@@ -185,8 +185,8 @@ final class LoadCommand implements Callable<Integer> {
                     default -> summary.addAll(HarnessOverhead.measure(runner, settings, target, System.err).describe());
                 }
             }
-            manifest.put("collection_reused", !fresh);
-            manifest.write(folder, target);
+            manifest.parameter("collection_reused", !fresh);
+            manifest.target(target).write(folder.dir());
         }
         Path done = folder.complete();
         System.out.println("load " + modeKey + " (" + settings.mix().label() + "), latency in ms; open loop = corrected (from intended start)");

@@ -1,6 +1,6 @@
 package io.milvusbench.cli;
 
-import io.milvusbench.load.RunManifest;
+import io.milvusbench.results.RunManifest;
 import io.milvusbench.milvus.MilvusTarget;
 import io.milvusbench.results.RunFolder;
 import io.milvusbench.sweep.IndexSweep;
@@ -46,12 +46,12 @@ final class SweepCommand implements Callable<Integer> {
         List<SweepPoint> points;
         try (MilvusTarget target = targetOptions.open()) {
             System.err.println("sweep: target " + target.describe());
-            RunManifest manifest = new RunManifest("sweep").put("file", file.toString()).put("dataset", plan.data().toString())
-                    .put("queries", plan.dataset().queries()).put("top_k", plan.topK())
-                    .put("concurrency", plan.loop().concurrency()).put("warmup_s", plan.loop().warmupSeconds())
-                    .put("duration_s", plan.loop().durationSeconds()).put("indexes", plan.indexes());
+            RunManifest manifest = new RunManifest("sweep").parameter("file", file.toString()).parameter("dataset", plan.data().toString())
+                    .parameter("queries", plan.dataset().queries()).parameter("top_k", plan.topK())
+                    .parameter("concurrency", plan.loop().concurrency()).parameter("warmup_s", plan.loop().warmupSeconds())
+                    .parameter("duration_s", plan.loop().durationSeconds()).parameter("indexes", plan.indexes());
             points = new IndexSweep(plan, System.err).run(target, folder);
-            manifest.write(folder, target);
+            manifest.target(target).write(folder.dir());
         }
         List<String> table = new ArrayList<>();
         table.add("# Index sweep: recall@" + plan.topK() + " vs QPS (closed loop, " + plan.loop().concurrency()

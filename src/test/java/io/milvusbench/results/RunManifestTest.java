@@ -1,4 +1,4 @@
-package io.milvusbench.bench;
+package io.milvusbench.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

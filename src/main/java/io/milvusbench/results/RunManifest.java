@@ -1,9 +1,8 @@
-package io.milvusbench.bench;
+package io.milvusbench.results;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.milvusbench.milvus.MilvusTarget;
-import io.milvusbench.results.RunFolder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,11 +12,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code run.json} of a bench run (docs/run-folder.md): command, start and end, the target
- * (kind, URI without credentials, server version), the suite version and the parameters.
+ * The {@code run.json} of every run folder (docs/run-folder.md): command, start and end, the target
+ * (kind, URI without credentials, server version), the suite version and the parameters; producers
+ * may add top-level entries of their own (skipped benchmarks, failures, ...).
  */
 public final class RunManifest {
     private final Map<String, Object> run = new LinkedHashMap<>();
+
+    private final Map<String, Object> parameters = new LinkedHashMap<>();
+
+    public RunManifest(String command) {
+        this(command, Map.of());
+    }
 
     public RunManifest(String command, Map<String, Object> parameters) {
         run.put("command", command);
@@ -26,19 +32,29 @@ public final class RunManifest {
         run.put("target", null);
         String version = RunManifest.class.getPackage().getImplementationVersion();
         run.put("suite_version", version == null ? "development" : version);
-        run.put("parameters", parameters);
+        this.parameters.putAll(parameters);
+        run.put("parameters", this.parameters);
     }
 
-    public void target(MilvusTarget target) {
+    /** Adds one run parameter (what the user asked for); returns this for chaining. */
+    public RunManifest parameter(String key, Object value) {
+        parameters.put(key, value);
+        return this;
+    }
+
+    public RunManifest target(MilvusTarget target) {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("kind", target.kind().label());
         t.put("uri", target.connection().uri().toString());
         t.put("server_version", target.serverVersion());
         run.put("target", t);
+        return this;
     }
 
-    public void put(String key, Object value) {
+    /** Adds a top-level entry. */
+    public RunManifest put(String key, Object value) {
         run.put(key, value);
+        return this;
     }
 
     /** Writes run.json into {@code dir}, stamped with the finishing time. */
