@@ -43,6 +43,13 @@ public interface Dataset extends AutoCloseable {
      */
     void read(long first, int count, float[] out);
 
+    /** The range check every {@link #read} starts with: rows {@code first..first+count-1} must lie in 0..rows-1. */
+    static void checkRange(long first, int count, long rows, String where) {
+        if (first < 0 || first + count > rows) {
+            throw new IndexOutOfBoundsException("rows " + first + ".." + (first + count - 1) + " outside 0.." + (rows - 1) + where);
+        }
+    }
+
     /** Row {@code i} as a new array. */
     default float[] row(long i) {
         float[] out = new float[dim()];

@@ -49,9 +49,7 @@ final class DatasetView implements Dataset {
 
     @Override
     public void read(long first, int count, float[] out) {
-        if (first < 0 || first + count > rows) {
-            throw new IndexOutOfBoundsException("rows " + first + ".." + (first + count - 1) + " outside 0.." + (rows - 1));
-        }
+        Dataset.checkRange(first, count, rows, "");
         base.read(first, count, out);
     }
 

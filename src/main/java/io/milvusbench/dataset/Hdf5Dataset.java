@@ -140,9 +140,7 @@ public final class Hdf5Dataset implements Dataset {
 
     @Override
     public void read(long first, int count, float[] out) {
-        if (first < 0 || first + count > rows) {
-            throw new IndexOutOfBoundsException("rows " + first + ".." + (first + count - 1) + " outside 0.." + (rows - 1) + " of " + path);
-        }
+        Dataset.checkRange(first, count, rows, " of " + path);
         if (count == 0) {
             return;
         }

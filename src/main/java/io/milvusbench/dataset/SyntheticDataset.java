@@ -108,9 +108,7 @@ public final class SyntheticDataset implements Dataset {
 
     @Override
     public void read(long first, int count, float[] out) {
-        if (first < 0 || first + count > rows) {
-            throw new IndexOutOfBoundsException("rows " + first + ".." + (first + count - 1) + " outside 0.." + (rows - 1));
-        }
+        Dataset.checkRange(first, count, rows, "");
         float[] row = new float[dim];
         for (int i = 0; i < count; i++) {
             sample(mix(seed, first + i), row);
