@@ -12,13 +12,17 @@ import java.util.concurrent.Callable;
 /** The regression gate: a run folder's figures against threshold rules and a baseline, as an exit code. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Judge a run folder against threshold rules (and a baseline), write RUN_DIR/report/, exit with the verdict.",
-                "Exit 0: pass. 1: a critical breach, a regression, a warning with --fail-on warning, a rule without data "
-                        + "with --fail-on-missing. 2: bad input (missing or corrupt file, unknown series or statistic, bad rule)."},
+                "Exit 0: pass. 1: a failure the run recorded (run.json failures, a series without samples), a critical breach, "
+                        + "a regression, a warning with --fail-on warning, a rule without data with --fail-on-missing. "
+                        + "2: bad input (missing or corrupt file, unknown series or statistic, bad rule)."},
         footer = {"", "Examples:",
                 "  milvus-bench check results/20261124-213000-bench",
                 "  milvus-bench check results/new --thresholds benchmarks/ci-gate.yaml",
                 "  milvus-bench check results/new --fail-on warning --fail-on-missing",
-                "  milvus-bench check results/new --baseline results/main --regression-pct 5",
+                "  milvus-bench check results/new --baseline results/main",
+                "  milvus-bench check results/new --baseline results/main-1 results/main-2 results/main-3",
+                "  milvus-bench check results/new --baseline results/history/ --regression-pct 3 --alpha 0.01",
+                "  milvus-bench check foreign-run --unit 'jhiccup*.hlog=ns'",
                 "  milvus-bench check results/host1 --merge results/host2 results/host3",
                 "  cat results/new/report/summary.md >> \"$GITHUB_STEP_SUMMARY\"",
                 "", "Rules file format and statuses: docs/gate.md."})
@@ -42,7 +46,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GatePolicy policy = new GatePolicy(level(failOn), failOnMissing, inputs.regressionPct, level(regressionLevel));
+        GatePolicy policy = new GatePolicy(level(failOn), failOnMissing, inputs.regressionPct, inputs.alpha, level(regressionLevel));
         GateResult result = inputs.run(policy, true);
         inputs.write(result);
         return result.exitCode();

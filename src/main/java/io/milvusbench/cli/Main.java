@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
                 SweepCommand.class,
                 MonitorCommand.class,
                 CheckCommand.class,
+                GateEvalCommand.class,
                 ReportCommand.class,
                 CommandLine.HelpCommand.class
         },

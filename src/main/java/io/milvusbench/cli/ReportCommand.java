@@ -4,6 +4,7 @@ import io.milvusbench.BadInputException;
 import io.milvusbench.gate.Gate;
 import io.milvusbench.gate.GatePolicy;
 import io.milvusbench.gate.GateResult;
+import io.milvusbench.gate.LogUnits;
 import io.milvusbench.gate.Rule;
 import io.milvusbench.report.ReportWriter;
 import io.milvusbench.report.TextReports;
@@ -27,6 +28,8 @@ import java.util.concurrent.Callable;
                 "  milvus-bench report results/20261124-213000-bench",
                 "  milvus-bench report results/host1 --merge results/host2 results/host3",
                 "  milvus-bench report results/new --baseline results/main",
+                "  milvus-bench report results/new --baseline results/history/    (a folder of earlier runs)",
+                "  milvus-bench report jhiccup-run --unit ns",
                 "  milvus-bench report results/new --report-dir build/ci-report",
                 "", "See docs/gate.md."})
 final class ReportCommand implements Callable<Integer> {
@@ -41,17 +44,28 @@ final class ReportCommand implements Callable<Integer> {
                 description = "Threshold rules (YAML). Default: benchmarks/thresholds.yaml (check needs it; report skips rules without it).")
         Path thresholds;
 
-        @Option(names = "--baseline", paramLabel = "DIR",
-                description = "A baseline run folder to compare with: regressions and improvements beyond --regression-pct and the noise.")
-        Path baseline;
+        @Option(names = "--baseline", paramLabel = "DIR", arity = "1..*",
+                description = {"Baseline run folder(s) to compare with; several folders, or a folder of run folders, form a history "
+                        + "whose run-to-run spread is measured. A regression must pass --regression-pct and be significant at --alpha."})
+        List<Path> baselines = new ArrayList<>();
 
         @Option(names = "--merge", paramLabel = "DIR", arity = "1..*",
                 description = "More run folders (e.g. other load generator hosts) whose histograms are added to RUN_DIR's before judging.")
         List<Path> merge = new ArrayList<>();
 
-        @Option(names = "--regression-pct", paramLabel = "N", defaultValue = "10",
+        @Option(names = "--regression-pct", paramLabel = "N", defaultValue = "5",
                 description = "Smallest change against the baseline, in percent, that can count as a regression (default: ${DEFAULT-VALUE}).")
         double regressionPct;
+
+        @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.001",
+                description = "Significance level of the baseline test: a change counts only with a p-value below it (default: ${DEFAULT-VALUE}).")
+        double alpha;
+
+        @Option(names = "--unit", paramLabel = "[GLOB=]UNIT",
+                description = {"Unit of .hlog values (ns, us, ms, s): for every log, or GLOB=UNIT for the logs whose file name "
+                        + "(or path, when GLOB holds '/') matches. Default: what each log says (every milvus-bench log says "
+                        + "microseconds; jHiccup logs are nanoseconds), else microseconds, reported as assumed."})
+        List<String> units = new ArrayList<>();
 
         @Option(names = "--report-dir", paramLabel = "DIR",
                 description = "Where to write the report files (default: RUN_DIR/report).")
@@ -77,7 +91,7 @@ final class ReportCommand implements Callable<Integer> {
 
         GateResult run(GatePolicy policy, boolean thresholdsRequired) {
             ReportWriter.checkWritable(reportDir());
-            return Gate.run(runDir, thresholdsFile(thresholdsRequired), baseline, merge, policy);
+            return Gate.run(runDir, thresholdsFile(thresholdsRequired), baselines, merge, policy, LogUnits.parse(units));
         }
 
         void write(GateResult result) {
@@ -93,7 +107,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GatePolicy policy = new GatePolicy(Rule.Level.CRITICAL, false, inputs.regressionPct, Rule.Level.CRITICAL);
+        GatePolicy policy = new GatePolicy(Rule.Level.CRITICAL, false, inputs.regressionPct, inputs.alpha, Rule.Level.CRITICAL);
         inputs.write(inputs.run(policy, false));
         return 0;
     }

@@ -1,74 +1,143 @@
 package io.milvusbench.gate;
 
 import io.milvusbench.results.SeriesId;
+import org.apache.commons.math3.distribution.TDistribution;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Compares a run with a baseline run, statistic by statistic, series by series. A change counts
- * only when it exceeds {@code regressionPct} percent of the baseline AND the noise of the two runs
- * (the per-interval spread of the .hlog figures, JMH's scoreError, or the spread of repeated
- * metric lines), so a CI gate does not cry wolf; improvements are reported the same way.
- * Several metric lines of one series and statistic are compared by their mean.
+ * Compares a run with one baseline run or a history of them, statistic by statistic, series by series.
+ * <p>
+ * Every figure carries a standard error ({@link Uncertainty}: order statistics of its samples and
+ * batch means of its intervals; JMH's iterations). A change counts as a regression only when it is
+ * <b>both</b> larger than {@code tolerancePct} percent of the baseline <b>and</b> significant:
+ * Welch's t-test of the difference at level {@code alpha}. With several baseline runs the run-to-run
+ * spread is measured instead of assumed: the current figure is tested against the baselines' mean
+ * with the variance of one run taken as the larger of the baselines' spread and their own standard
+ * errors (a prediction interval, {@code N - 1} degrees of freedom). Figures with no uncertainty
+ * (a maximum, a percentile with too few samples beyond it, a single metric line with one baseline)
+ * are shown as "not compared", never judged by percentage alone.
  */
 public final class BaselineComparison {
     private BaselineComparison() {
     }
 
-    public static List<Comparison> compare(Measurements current, Measurements baseline, double regressionPct) {
+    public static List<Comparison> compare(Measurements current, Measurements baseline, double tolerancePct, double alpha) {
+        return compare(current, List.of(baseline), tolerancePct, alpha);
+    }
+
+    public static List<Comparison> compare(Measurements current, List<Measurements> baselines, double tolerancePct, double alpha) {
         Set<String> statistics = new LinkedHashSet<>(current.statistics());
-        statistics.retainAll(baseline.statistics());
+        Set<String> inBaselines = new HashSet<>();
+        baselines.forEach(b -> inBaselines.addAll(b.statistics()));
+        statistics.retainAll(inBaselines);
         statistics.remove("score_error");
         List<Comparison> out = new ArrayList<>();
         for (String statistic : statistics) {
-            Map<String, Figure> now = reduce(current.observe(statistic));
-            Map<String, Figure> then = reduce(baseline.observe(statistic));
+            Map<String, Figure> now = reduce(current.comparable(statistic));
+            List<Map<String, Figure>> then = baselines.stream().map(b -> reduce(b.comparable(statistic))).toList();
             now.forEach((key, fig) -> {
-                Figure base = then.get(key);
-                if (base != null) {
-                    out.add(compare(fig, base, regressionPct));
+                List<Figure> bases = then.stream().map(m -> m.get(key)).filter(f -> f != null).toList();
+                if (!bases.isEmpty()) {
+                    out.add(compare(fig, bases, tolerancePct, alpha));
                 }
             });
         }
         out.sort(Comparator.comparing((Comparison c) -> c.series().toString())
-                .thenComparing(Comparison::component));
+                .thenComparing(Comparison::component)
+                .thenComparing(c -> Statistic.TABLE.indexOf(c.statistic()) < 0 ? 99 : Statistic.TABLE.indexOf(c.statistic())));
         return out;
     }
 
-    private static Comparison compare(Figure now, Figure base, double pct) {
-        double delta = now.value - base.value;
-        double changePct = base.value == 0 ? (delta == 0 ? 0 : Math.copySign(Double.POSITIVE_INFINITY, delta))
-                : 100.0 * delta / Math.abs(base.value);
-        double noise = Double.isNaN(now.noise) && Double.isNaN(base.noise) ? Double.NaN
-                : zeroIfNaN(now.noise) + zeroIfNaN(base.noise);
-        Comparison.Outcome outcome;
-        if (Math.abs(changePct) <= pct) {
-            outcome = Comparison.Outcome.UNCHANGED;
-        } else if (Math.abs(delta) <= zeroIfNaN(noise)) {
-            outcome = Comparison.Outcome.WITHIN_NOISE;
-        } else if (now.direction == Direction.NEUTRAL) {
-            outcome = Comparison.Outcome.CHANGED;
-        } else {
-            boolean worse = now.direction == Direction.LOWER_IS_BETTER ? delta > 0 : delta < 0;
-            outcome = worse ? Comparison.Outcome.REGRESSION : Comparison.Outcome.IMPROVEMENT;
-        }
+    static Comparison compare(Figure now, List<Figure> bases, double tolerancePct, double alpha) {
         Observation o = now.first;
-        return new Comparison(o.series(), o.component(), o.statistic(), o.unit(), base.value, now.value, changePct,
-                noise, outcome);
+        int n = bases.size();
+        double base = bases.stream().mapToDouble(f -> f.estimate.value()).average().orElse(Double.NaN);
+        double delta = now.estimate.value() - base;
+        double changePct = base == 0 ? (delta == 0 ? 0 : Math.copySign(Double.POSITIVE_INFINITY, delta))
+                : 100.0 * delta / Math.abs(base);
+
+        double se;
+        double df;
+        String basis;
+        String why = null;
+        if (n == 1) {
+            Estimate b = bases.get(0).estimate;
+            Estimate c = now.estimate;
+            if (!c.supported() || !b.supported()) {
+                why = !c.supported() ? c.unsupported() : "baseline: " + b.unsupported();
+                se = Double.NaN;
+                df = Double.NaN;
+                basis = "";
+            } else {
+                se = Math.hypot(c.se(), b.se());
+                df = welch(c.se(), c.df(), b.se(), b.df());
+                basis = c.basis().equals(b.basis()) ? c.basis() : c.basis() + " / " + b.basis();
+            }
+        } else {
+            double ss = bases.stream().mapToDouble(f -> (f.estimate.value() - base) * (f.estimate.value() - base)).sum();
+            double between = ss / (n - 1);
+            double within = bases.stream().filter(f -> f.estimate.supported())
+                    .mapToDouble(f -> f.estimate.se() * f.estimate.se()).average().orElse(0);
+            double runVar = Math.max(between, within);
+            double cur = now.estimate.supported() ? now.estimate.se() * now.estimate.se() : 0;
+            se = Math.sqrt(Math.max(runVar, cur) + runVar / n);
+            df = between >= within && between >= cur ? n - 1
+                    : now.estimate.supported() ? Math.max(1, now.estimate.df()) : n - 1;
+            basis = "spread of " + n + " baseline runs" + (between >= within ? "" : " (their own errors larger)");
+        }
+
+        Comparison.Outcome outcome;
+        double p = Double.NaN;
+        double margin = Double.NaN;
+        if (why != null) {
+            outcome = Comparison.Outcome.NOT_COMPARED;
+        } else {
+            p = se == 0 ? (delta == 0 ? 1 : 0) : 2 * tail(Math.abs(delta) / se, df);
+            margin = se * quantile(1 - alpha / 2, df);
+            if (Math.abs(changePct) <= tolerancePct) {
+                outcome = Comparison.Outcome.UNCHANGED;
+            } else if (!(p < alpha)) {
+                outcome = Comparison.Outcome.WITHIN_NOISE;
+            } else if (now.direction == Direction.NEUTRAL) {
+                outcome = Comparison.Outcome.CHANGED;
+            } else {
+                boolean worse = now.direction == Direction.LOWER_IS_BETTER ? delta > 0 : delta < 0;
+                outcome = worse ? Comparison.Outcome.REGRESSION : Comparison.Outcome.IMPROVEMENT;
+            }
+        }
+        return new Comparison(o.series(), o.component(), o.statistic(), o.unit(), base, now.estimate.value(), changePct,
+                margin, p, basis, n, outcome, why == null ? "" : why);
     }
 
-    private static double zeroIfNaN(double v) {
-        return Double.isNaN(v) ? 0 : v;
+    /** Welch–Satterthwaite degrees of freedom of the difference of two estimates. */
+    static double welch(double se1, double df1, double se2, double df2) {
+        double v1 = se1 * se1;
+        double v2 = se2 * se2;
+        double den = v1 * v1 / df1 + v2 * v2 / df2;
+        return den == 0 ? Estimate.LARGE_DF : Math.min(Estimate.LARGE_DF, (v1 + v2) * (v1 + v2) / den);
     }
 
-    /** One figure per series and component: a single observation as is, repeated lines as their mean. */
+    /** P(T > t) for Student's t with df degrees of freedom. */
+    static double tail(double t, double df) {
+        return 1 - new TDistribution(null, Math.max(1, df)).cumulativeProbability(t);
+    }
+
+    static double quantile(double p, double df) {
+        return new TDistribution(null, Math.max(1, df)).inverseCumulativeProbability(p);
+    }
+
+    /**
+     * One figure per series and component: a single observation as is; several (a monitor's
+     * snapshots, merged hosts' metric lines) as their mean with the standard error of that mean.
+     */
     private static Map<String, Figure> reduce(List<Observation> observations) {
         Map<String, List<Observation>> byKey = new LinkedHashMap<>();
         observations.forEach(o -> byKey.computeIfAbsent(o.key(), k -> new ArrayList<>()).add(o));
@@ -76,18 +145,19 @@ public final class BaselineComparison {
         byKey.forEach((key, list) -> {
             Observation first = list.get(0);
             if (list.size() == 1) {
-                out.put(key, new Figure(first, first.value(), first.noise(), first.direction()));
+                out.put(key, new Figure(first, first.estimate(), first.direction()));
                 return;
             }
             double mean = list.stream().mapToDouble(Observation::value).average().orElse(Double.NaN);
             double sumSq = list.stream().mapToDouble(o -> (o.value() - mean) * (o.value() - mean)).sum();
-            double noise = HlogSeries.NOISE_Z * Math.sqrt(sumSq / (list.size() - 1)) / Math.sqrt(list.size());
-            out.put(key, new Figure(first, mean, noise, first.direction()));
+            double se = Math.sqrt(sumSq / (list.size() - 1)) / Math.sqrt(list.size());
+            out.put(key, new Figure(first, Estimate.of(mean, se, list.size() - 1, "mean of " + list.size() + " lines"),
+                    first.direction()));
         });
         return out;
     }
 
-    private record Figure(Observation first, double value, double noise, Direction direction) {
+    record Figure(Observation first, Estimate estimate, Direction direction) {
     }
 
     /** True when both runs share at least one series. */

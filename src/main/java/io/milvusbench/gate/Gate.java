@@ -1,52 +1,129 @@
 package io.milvusbench.gate;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.milvusbench.BadInputException;
+import io.milvusbench.results.RunFolder;
+import io.milvusbench.results.SeriesId;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * Reads a run folder (plus folders to merge and a baseline), applies the thresholds and compares
- * with the baseline. Every problem with the inputs surfaces here, before any output is written.
+ * Reads a run folder (plus folders to merge and baselines), collects the run's own failures,
+ * applies the thresholds and compares with the baseline. Every problem with the inputs surfaces
+ * here, before any output is written. Folders are told apart by their real path, so a symbolic
+ * link to the run is still the run.
  */
 public final class Gate {
     private Gate() {
     }
 
+    public static GateResult run(Path runDir, Path thresholds, Path baseline, List<Path> merge, GatePolicy policy) {
+        return run(runDir, thresholds, baseline == null ? List.of() : List.of(baseline), merge, policy, LogUnits.fromLogs());
+    }
+
     /**
      * @param thresholds the rules file, or null to apply no rules
-     * @param baseline   a baseline run folder, or null
+     * @param baselines  baseline run folders, or folders of run folders (a history); empty for none
      * @param merge      more run folders whose figures join the run's (e.g. other load generator hosts)
+     * @param units      how each .hlog's value unit is found
      */
-    public static GateResult run(Path runDir, Path thresholds, Path baseline, List<Path> merge, GatePolicy policy) {
+    public static GateResult run(Path runDir, Path thresholds, List<Path> baselines, List<Path> merge, GatePolicy policy,
+                                 LogUnits units) {
         if (!(policy.regressionPct() >= 0) || Double.isInfinite(policy.regressionPct())) {
             throw new BadInputException("regression percentage must be a number >= 0, got " + policy.regressionPct());
         }
+        if (!(policy.alpha() > 0 && policy.alpha() < 1)) {
+            throw new BadInputException("alpha must be a number between 0 and 1 (exclusive), got " + policy.alpha());
+        }
         Thresholds rules = thresholds == null ? null : Thresholds.load(thresholds);
-        Set<Path> seen = new HashSet<>();
-        seen.add(runDir.toAbsolutePath().normalize());
-        Measurements m = RunReader.read(runDir, "run folder");
+        Map<Path, String> seen = new HashMap<>();
+        claim(seen, runDir, "the run folder");
+        Measurements m = RunReader.read(runDir, "run folder", units);
+        JsonNode info = RunReader.runInfo(runDir);
+        List<String> failures = new ArrayList<>(RunReader.failures(runDir, info));
         for (Path other : merge) {
-            if (!seen.add(other.toAbsolutePath().normalize())) {
-                throw new BadInputException("merge folder " + other + " is given twice (or is the run folder itself)");
-            }
-            m = m.plus(RunReader.read(other, "merge folder"));
+            claim(seen, other, "merge folder " + other);
+            m = m.plus(RunReader.read(other, "merge folder", units));
+            RunReader.failures(other, RunReader.runInfo(other)).forEach(f -> failures.add(other.getFileName() + ": " + f));
         }
-        List<Comparison> comparisons = new ArrayList<>();
-        if (baseline != null) {
-            if (seen.contains(baseline.toAbsolutePath().normalize())) {
-                throw new BadInputException("baseline " + baseline + " is the run (or a merged folder) itself");
-            }
-            Measurements base = RunReader.read(baseline, "baseline");
-            if (!BaselineComparison.overlap(m, base)) {
-                throw new BadInputException("baseline " + baseline + " has no series in common with " + runDir);
-            }
-            comparisons = BaselineComparison.compare(m, base, policy.regressionPct());
+        for (SeriesId empty : m.emptySeries()) {
+            failures.add(empty + ": no sample recorded");
         }
+        List<Path> history = new ArrayList<>();
+        List<Measurements> bases = new ArrayList<>();
+        for (Path b : baselines) {
+            List<Path> runs = expand(b);
+            boolean folderOfRuns = runs.size() != 1 || !runs.get(0).equals(b);
+            int before = history.size();
+            for (Path run : runs) {
+                if (folderOfRuns && seen.containsKey(realPath(run))) {
+                    continue;   // the run itself, or a merged folder, inside the history folder
+                }
+                claim(seen, run, "baseline " + run);
+                Measurements base = RunReader.read(run, "baseline", units);
+                if (!BaselineComparison.overlap(m, base)) {
+                    if (folderOfRuns) {
+                        continue;   // another kind of run in the same history folder
+                    }
+                    throw new BadInputException("baseline " + run + " has no series in common with " + runDir);
+                }
+                history.add(run);
+                bases.add(base);
+            }
+            if (history.size() == before) {
+                throw new BadInputException("baseline folder " + b + " holds no finished run sharing a series with " + runDir);
+            }
+        }
+        List<Comparison> comparisons = bases.isEmpty() ? List.of()
+                : BaselineComparison.compare(m, bases, policy.regressionPct(), policy.alpha());
         List<RuleResult> results = rules == null ? List.of() : rules.evaluate(m);
-        return new GateResult(runDir, RunReader.runInfo(runDir), merge, thresholds, baseline, m, results, comparisons, policy);
+        return new GateResult(runDir, info, merge, thresholds, history, failures, m, results, comparisons, policy);
+    }
+
+    /** A baseline run folder as itself; a folder of run folders (a history) as its finished runs, oldest first. */
+    static List<Path> expand(Path baseline) {
+        if (!Files.isDirectory(baseline) || isRunFolder(baseline)) {
+            return List.of(baseline);
+        }
+        List<Path> runs;
+        try (Stream<Path> s = Files.list(baseline)) {
+            runs = s.filter(Files::isDirectory)
+                    .filter(p -> !p.getFileName().toString().endsWith(RunFolder.PARTIAL))
+                    .filter(Gate::isRunFolder).sorted().toList();
+        } catch (IOException e) {
+            throw new BadInputException("cannot list baseline folder " + baseline + ": " + e.getMessage());
+        }
+        if (runs.isEmpty()) {
+            return List.of(baseline);   // RunReader names the problem
+        }
+        return runs;
+    }
+
+    private static boolean isRunFolder(Path dir) {
+        return Files.isDirectory(dir.resolve("hlog")) || Files.isRegularFile(dir.resolve("metrics.jsonl"))
+                || Files.isRegularFile(dir.resolve("jmh-result.json"));
+    }
+
+    private static Path realPath(Path dir) {
+        try {
+            return Files.exists(dir) ? dir.toRealPath() : dir.toAbsolutePath().normalize();
+        } catch (IOException e) {
+            return dir.toAbsolutePath().normalize();
+        }
+    }
+
+    private static void claim(Map<Path, String> seen, Path dir, String role) {
+        Path real = realPath(dir);
+        String before = seen.putIfAbsent(real, role);
+        if (before != null) {
+            throw new BadInputException(role + " is " + before + " (" + real + ")");
+        }
     }
 }

@@ -6,21 +6,30 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Everything one {@code check} or {@code report} found: the figures, the rule verdicts, the
- * baseline comparison and the policy that turns them into an exit code.
+ * Everything one {@code check} or {@code report} found: the figures, the run's own failures, the
+ * rule verdicts, the baseline comparison and the policy that turns them into an exit code.
  *
  * @param runInfo    the run's run.json (a missing node when absent)
  * @param thresholds the rules file, or null when no rules were applied
- * @param baseline   the baseline folder, or null
+ * @param baselines  the baseline run folders (one, or a history), empty when none
+ * @param failures   what failed outright: the producers' own {@code failures} (run.json of the run and of
+ *                   every merged folder) and series that recorded no sample. Any failure fails the gate,
+ *                   whatever the rules say.
  */
-public record GateResult(Path runDir, JsonNode runInfo, List<Path> merged, Path thresholds, Path baseline,
-                         Measurements measurements, List<RuleResult> rules, List<Comparison> comparisons,
-                         GatePolicy policy) {
+public record GateResult(Path runDir, JsonNode runInfo, List<Path> merged, Path thresholds, List<Path> baselines,
+                         List<String> failures, Measurements measurements, List<RuleResult> rules,
+                         List<Comparison> comparisons, GatePolicy policy) {
 
     public GateResult {
         merged = List.copyOf(merged);
+        baselines = List.copyOf(baselines);
+        failures = List.copyOf(failures);
         rules = List.copyOf(rules);
         comparisons = List.copyOf(comparisons);
+    }
+
+    public boolean hasBaseline() {
+        return !baselines.isEmpty();
     }
 
     public List<Comparison> regressions() {
@@ -31,9 +40,9 @@ public record GateResult(Path runDir, JsonNode runInfo, List<Path> merged, Path 
         return policy.fails(r.status());
     }
 
-    /** The worst status of every rule and regression. */
+    /** The worst status of every failure, rule and regression. */
     public Status overall() {
-        Status s = Status.PASS;
+        Status s = failures.isEmpty() ? Status.PASS : Status.CRITICAL;
         for (RuleResult r : rules) {
             s = s.worse(r.status());
         }
@@ -41,7 +50,7 @@ public record GateResult(Path runDir, JsonNode runInfo, List<Path> merged, Path 
     }
 
     public boolean passed() {
-        return rules.stream().noneMatch(this::fails)
+        return failures.isEmpty() && rules.stream().noneMatch(this::fails)
                 && (regressions().isEmpty() || !policy.fails(policy.regressionStatus()));
     }
 

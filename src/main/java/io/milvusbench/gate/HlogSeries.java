@@ -5,24 +5,29 @@ import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * Every interval histogram of one series (one tag of one or more .hlog files) and their sum.
- * The sum gives the percentiles; the spread of the per-interval figures gives the noise.
+ * Every interval histogram of one series (one tag of one or more .hlog files, values in
+ * microseconds) and their sum. The sum gives the percentiles; {@link Uncertainty} gives each
+ * figure's standard error from the sample size and from the spread of consecutive blocks of
+ * intervals. Intervals are kept in time order; the sum is held at the finest precision of any
+ * interval, so the order in which logs are merged never changes a figure.
  */
 public record HlogSeries(SeriesId id, Histogram total, List<Histogram> intervals) {
-    /** Standard errors of the per-interval mean that count as noise (about 99.7 % two-sided). */
-    public static final double NOISE_Z = 3.0;
 
     public HlogSeries {
-        intervals = Collections.unmodifiableList(new ArrayList<>(intervals));
+        List<Histogram> sorted = new ArrayList<>(intervals);
+        sorted.sort(Comparator.comparingLong(Histogram::getStartTimeStamp));
+        intervals = Collections.unmodifiableList(sorted);
     }
 
     public static HlogSeries of(SeriesId id, List<Histogram> intervals) {
-        Histogram total = intervals.isEmpty() ? new Histogram(3) : intervals.get(0).copy();
+        int digits = intervals.stream().mapToInt(Histogram::getNumberOfSignificantValueDigits).max().orElse(3);
+        Histogram total = new Histogram(digits);
         total.setAutoResize(true);
-        intervals.stream().skip(1).forEach(total::add);
+        intervals.forEach(total::add);
         return new HlogSeries(id, total, intervals);
     }
 
@@ -37,23 +42,8 @@ public record HlogSeries(SeriesId id, Histogram total, List<Histogram> intervals
         return Statistic.of(total, statistic);
     }
 
-    /**
-     * {@value #NOISE_Z} standard errors of the statistic computed per non-empty interval, or NaN
-     * with fewer than two such intervals.
-     */
-    public double noise(String statistic) {
-        List<Double> values = new ArrayList<>();
-        for (Histogram h : intervals) {
-            if (h.getTotalCount() > 0) {
-                values.add(Statistic.of(h, statistic));
-            }
-        }
-        int n = values.size();
-        if (n < 2) {
-            return Double.NaN;
-        }
-        double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-        double sumSq = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
-        return NOISE_Z * Math.sqrt(sumSq / (n - 1)) / Math.sqrt(n);
+    /** The figure with its standard error (see {@link Uncertainty}). */
+    public Estimate estimate(String statistic) {
+        return Uncertainty.of(total, intervals, statistic);
     }
 }

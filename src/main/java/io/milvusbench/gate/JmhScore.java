@@ -20,9 +20,28 @@ import java.util.Map;
  *
  * @param percentiles percentiles of time-per-operation modes by statistic name ({@code p50}, {@code p99.9}, {@code max}), in ms
  * @param secondary   secondary metrics (e.g. {@code @AuxCounters} errors) by name, in their own units
+ * @param iterations  the score of every measured iteration of every fork ({@code rawData}), in {@code unit}
  */
 public record JmhScore(SeriesId series, String benchmark, String mode, double score, double scoreError, String unit,
-                       Map<String, Double> percentiles, Map<String, Secondary> secondary) {
+                       Map<String, Double> percentiles, Map<String, Secondary> secondary, List<Double> iterations) {
+
+    public JmhScore {
+        iterations = List.copyOf(iterations);
+    }
+
+    /**
+     * The score with the standard error of the mean of its iterations ({@code k - 1} degrees of
+     * freedom); a single iteration has no spread and cannot be compared.
+     */
+    public Estimate estimate() {
+        int k = iterations.size();
+        if (k < 2) {
+            return Estimate.unsupported(score, "a single JMH iteration has no spread; run more iterations (-i) or give several baselines");
+        }
+        double mean = iterations.stream().mapToDouble(Double::doubleValue).average().orElse(score);
+        double ss = iterations.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
+        return Estimate.of(score, Math.sqrt(ss / (k - 1)) / Math.sqrt(k), k - 1, k + " JMH iterations");
+    }
 
     public record Secondary(double score, double scoreError, String unit) {
     }
@@ -82,8 +101,15 @@ public record JmhScore(SeriesId series, String benchmark, String mode, double sc
         entry.path("secondaryMetrics").fields().forEachRemaining(f -> secondary.put(f.getKey(),
                 new Secondary(number(f.getValue().path("score")), number(f.getValue().path("scoreError")),
                         f.getValue().path("scoreUnit").asText(""))));
+        List<Double> iterations = new ArrayList<>();
+        primary.path("rawData").forEach(fork -> fork.forEach(v -> {
+            double x = number(v);
+            if (!Double.isNaN(x)) {
+                iterations.add(unit.toStandard(x));
+            }
+        }));
         return new JmhScore(id, benchmark, mode, unit.toStandard(number(primary.get("score"))),
-                unit.toStandard(number(primary.path("scoreError"))), unit.standardUnit(), percentiles, secondary);
+                unit.toStandard(number(primary.path("scoreError"))), unit.standardUnit(), percentiles, secondary, iterations);
     }
 
     /** JMH writes NaN as the string "NaN" (e.g. scoreError of a single iteration). */

@@ -33,8 +33,15 @@ public final class Measurements {
     private final Map<SeriesId, HlogSeries> histograms;
     private final List<ScalarMetric> scalars;
     private final List<JmhScore> jmh;
+    private final List<HlogFiles.LogFile> logs;
 
     public Measurements(Map<SeriesId, HlogSeries> histograms, List<ScalarMetric> scalars, List<JmhScore> jmh) {
+        this(histograms, scalars, jmh, List.of());
+    }
+
+    /** @param logs the .hlog files the histograms came from, with their units (for reports) */
+    public Measurements(Map<SeriesId, HlogSeries> histograms, List<ScalarMetric> scalars, List<JmhScore> jmh,
+                        List<HlogFiles.LogFile> logs) {
         Map<SeriesId, HlogSeries> sorted = new TreeMap<>(Comparator.comparing(SeriesId::toString));
         sorted.putAll(histograms);
         this.histograms = Collections.unmodifiableMap(sorted);
@@ -46,6 +53,17 @@ public final class Measurements {
         }
         this.scalars = List.copyOf(scalars);
         this.jmh = List.copyOf(jmh);
+        this.logs = List.copyOf(logs);
+    }
+
+    /** The .hlog files read, with the unit of each. */
+    public List<HlogFiles.LogFile> logs() {
+        return logs;
+    }
+
+    /** Histogram series that hold no sample at all (a producer that recorded nothing). */
+    public List<SeriesId> emptySeries() {
+        return histograms.values().stream().filter(s -> s.total().getTotalCount() == 0).map(HlogSeries::id).toList();
     }
 
     /** Live figures: histograms in microseconds (one interval each), scalar metric lines. */
@@ -69,7 +87,9 @@ public final class Measurements {
         s.addAll(other.scalars);
         List<JmhScore> j = new ArrayList<>(jmh);
         j.addAll(other.jmh);
-        return new Measurements(h, s, j);
+        List<HlogFiles.LogFile> l = new ArrayList<>(logs);
+        l.addAll(other.logs);
+        return new Measurements(h, s, j, l);
     }
 
     public Map<SeriesId, HlogSeries> histograms() {
@@ -127,7 +147,7 @@ public final class Measurements {
             for (HlogSeries s : histograms.values()) {
                 if (s.total().getTotalCount() > 0 || "count".equals(statistic)) {
                     out.add(new Observation(s.id(), CLIENT, statistic, s.statistic(statistic),
-                            Statistic.histogramUnit(statistic), s.noise(statistic),
+                            Statistic.histogramUnit(statistic), s.estimate(statistic),
                             Statistic.direction(statistic, "ms"), "hlog"));
                 }
             }
@@ -135,7 +155,8 @@ public final class Measurements {
         for (ScalarMetric m : scalars) {
             if (statistic.equals(m.statistic())) {
                 out.add(new Observation(SeriesId.parse(m.series()), m.component() == null ? CLIENT : m.component(),
-                        statistic, m.value(), m.unit() == null ? "" : m.unit(), Double.NaN,
+                        statistic, m.value(), m.unit() == null ? "" : m.unit(),
+                        Estimate.unsupported(m.value(), "one figure per run has no spread; give several baselines"),
                         Statistic.direction(statistic, m.unit()), "metrics"));
             }
         }
@@ -148,20 +169,44 @@ public final class Measurements {
         return out;
     }
 
+    /**
+     * The figures a baseline comparison looks at: the same as {@link #observe} without duplicate
+     * views of the same samples. A metric line repeating a histogram statistic of an .hlog series
+     * (load's p50 ... max lines) is dropped; so are JMH's sample-mode and single-shot scores, their
+     * percentiles and secondary metrics when the run has .hlog series (the benchmark recorded the same
+     * samples there, interval by interval).
+     */
+    public List<Observation> comparable(String statistic) {
+        return observe(statistic).stream().filter(o -> switch (o.source()) {
+            case "metrics" -> !(Statistic.isHistogram(o.statistic()) && histograms.containsKey(o.series()));
+            case "jmh" -> "score".equals(o.statistic()) && !(histograms.isEmpty() ? false : sampledMode(o.series()));
+            default -> true;
+        }).toList();
+    }
+
+    private boolean sampledMode(SeriesId series) {
+        return jmh.stream().filter(j -> j.series().equals(series))
+                .anyMatch(j -> "sample".equals(j.mode()) || "ss".equals(j.mode()));
+    }
+
     private static Observation jmhObservation(JmhScore j, String statistic) {
         if ("score".equals(statistic)) {
-            return new Observation(j.series(), CLIENT, statistic, j.score(), j.unit(), j.scoreError(), j.direction(), "jmh");
+            return new Observation(j.series(), CLIENT, statistic, j.score(), j.unit(), j.estimate(), j.direction(), "jmh");
         }
         if ("score_error".equals(statistic)) {
-            return new Observation(j.series(), CLIENT, statistic, j.scoreError(), j.unit(), Double.NaN, Direction.NEUTRAL, "jmh");
+            return new Observation(j.series(), CLIENT, statistic, j.scoreError(), j.unit(),
+                    Estimate.unsupported(j.scoreError(), "not compared"), Direction.NEUTRAL, "jmh");
         }
         Double p = j.percentiles().get(statistic);
         if (p != null) {
-            return new Observation(j.series(), CLIENT, statistic, p, "ms", Double.NaN, Direction.LOWER_IS_BETTER, "jmh");
+            return new Observation(j.series(), CLIENT, statistic, p, "ms",
+                    Estimate.unsupported(p, "JMH percentiles duplicate the benchmark's .hlog; compared there"),
+                    Direction.LOWER_IS_BETTER, "jmh");
         }
         JmhScore.Secondary s = j.secondary().get(statistic);
         if (s != null) {
-            return new Observation(j.series(), CLIENT, statistic, s.score(), s.unit(), s.scoreError(),
+            return new Observation(j.series(), CLIENT, statistic, s.score(), s.unit(),
+                    Estimate.unsupported(s.score(), "JMH secondary metrics duplicate metrics.jsonl"),
                     Statistic.direction(statistic, s.unit()), "jmh");
         }
         return null;

@@ -36,7 +36,8 @@ public record RuleResult(Rule rule, Status status, List<Judged> judged) {
         String verb = status == Status.PASS ? "within" : "breaches";
         long breaches = judged.stream().filter(j -> j.status() != Status.PASS).count();
         String more = breaches > 1 ? " (" + breaches + " of " + judged.size() + " series breach)" : "";
-        return rule.statistic() + " of " + o.series() + componentText(o) + " = " + Figures.withUnit(o.value(), o.unit())
+        return rule.statistic() + " of " + o.series() + componentText(o) + " = " + Figures.distinct(o.value(), rule.limit())
+                + (o.unit() == null || o.unit().isEmpty() || "ratio".equals(o.unit()) ? "" : " " + o.unit())
                 + ", " + verb + " " + rule.boundText() + more;
     }
 

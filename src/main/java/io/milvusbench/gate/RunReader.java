@@ -26,23 +26,50 @@ public final class RunReader {
 
     /** @param role how the folder is named in error messages: "run folder", "baseline", "merge folder" */
     public static Measurements read(Path dir, String role) {
+        return read(dir, role, LogUnits.fromLogs());
+    }
+
+    /** @param units how to find each .hlog's value unit */
+    public static Measurements read(Path dir, String role, LogUnits units) {
         check(dir, role);
         Path hlog = dir.resolve("hlog");
         Path metrics = dir.resolve("metrics.jsonl");
         Path jmh = dir.resolve("jmh-result.json");
-        Map<SeriesId, HlogSeries> histograms = Files.isDirectory(hlog) ? HlogFiles.readDir(hlog) : Map.of();
+        HlogFiles.Read logs = Files.isDirectory(hlog) ? HlogFiles.readDir(hlog, units) : new HlogFiles.Read(Map.of(), List.of());
+        Map<SeriesId, HlogSeries> histograms = logs.series();
         List<ScalarMetric> scalars = Files.isRegularFile(metrics) ? ScalarMetric.read(metrics) : List.of();
         List<JmhScore> scores = Files.isRegularFile(jmh) ? JmhScore.read(jmh) : List.of();
         Measurements m;
         try {
-            m = new Measurements(histograms, scalars, scores);
+            m = new Measurements(histograms, scalars, scores, logs.files());
         } catch (BadInputException e) {
             throw new BadInputException(metrics + ": " + e.getMessage(), e);
         }
-        if (m.isEmpty()) {
+        if (m.isEmpty() && logs.files().isEmpty()) {
             throw new BadInputException(role + " " + dir + " holds no figures (empty hlog/, metrics.jsonl and jmh-result.json)");
         }
         return m;
+    }
+
+    /**
+     * What the producer itself recorded as failed in {@code run.json}'s {@code failures} (strings, or
+     * objects with {@code series} and {@code reason}), one line each, prefixed with the folder.
+     */
+    public static List<String> failures(Path dir, JsonNode runInfo) {
+        List<String> out = new java.util.ArrayList<>();
+        JsonNode f = runInfo.path("failures");
+        if (f.isMissingNode() || f.isNull()) {
+            return out;
+        }
+        if (!f.isArray()) {
+            throw new BadInputException(dir.resolve("run.json") + ": 'failures' is not a list");
+        }
+        for (JsonNode e : f) {
+            String text = e.isTextual() ? e.asText()
+                    : e.isObject() ? (e.path("series").asText("?") + ": " + e.path("reason").asText("failed")) : e.toString();
+            out.add(text);
+        }
+        return out;
     }
 
     /** The folder's {@code run.json}, or a missing node when it has none. */

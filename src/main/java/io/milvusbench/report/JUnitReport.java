@@ -34,6 +34,9 @@ public final class JUnitReport {
 
     public static byte[] render(GateResult r) {
         List<Case> rules = new ArrayList<>();
+        for (String f : r.failures()) {
+            rules.add(new Case("run-failure: " + f, "failure", f, "the run recorded this failure; the gate fails whatever the rules say", false, ""));
+        }
         for (RuleResult rr : r.rules()) {
             String detail = rr.judged().stream().map(j -> j.status().label() + ": " + j.observation().statistic() + " of "
                     + Tables.where(j.observation()) + " = " + Figures.withUnit(j.observation().value(), j.observation().unit())
@@ -54,7 +57,7 @@ public final class JUnitReport {
                     + " -> " + Figures.withUnit(c.current(), c.unit()) + " (" + Tables.signed(c.changePct()) + " %)").collect(Collectors.joining("\n"));
             String message = worse.isEmpty() ? "" : "regression: " + worse.stream().map(c -> c.statistic() + " "
                     + Tables.signed(c.changePct()) + " % (" + Figures.withUnit(c.baseline(), c.unit()) + " -> "
-                    + Figures.withUnit(c.current(), c.unit()) + ", noise " + Figures.withUnit(c.noise(), c.unit()) + ")")
+                    + Figures.withUnit(c.current(), c.unit()) + ", ±" + Figures.format(c.marginPct()) + " %, p " + Tables.pValue(c.pValue()) + ")")
                     .collect(Collectors.joining("; "));
             boolean fails = !worse.isEmpty() && regressionsFail;
             baseline.add(new Case(series, fails ? "regression" : null, message, detail, false, detail));
@@ -67,7 +70,7 @@ public final class JUnitReport {
             x.writeStartElement("testsuites");
             x.writeAttribute("name", "milvus-bench gate");
             suite(x, RULES, rules);
-            if (r.baseline() != null) {
+            if (r.hasBaseline()) {
                 suite(x, BASELINE, baseline);
             }
             x.writeEndElement();

@@ -35,14 +35,20 @@ final class Sections {
             }
         }
         String rules = r.rules().isEmpty() ? "no threshold rules applied" : "rules: " + String.join(", ", parts);
-        if (r.baseline() == null) {
+        if (!r.failures().isEmpty()) {
+            rules = r.failures().size() + " failure(s) recorded by the run; " + rules;
+        }
+        if (!r.hasBaseline()) {
             return rules;
         }
         long regressions = r.regressions().size();
         long improvements = r.comparisons().stream().filter(c -> c.outcome() == Comparison.Outcome.IMPROVEMENT).count();
         long noise = r.comparisons().stream().filter(c -> c.outcome() == Comparison.Outcome.WITHIN_NOISE).count();
-        return rules + "; baseline: " + r.comparisons().size() + " figure(s) compared, " + regressions + " regression(s), " + improvements + " improvement(s), "
-                + noise + " change(s) within noise, threshold " + Figures.format(r.policy().regressionPct()) + " %";
+        long notCompared = r.comparisons().stream().filter(c -> c.outcome() == Comparison.Outcome.NOT_COMPARED).count();
+        return rules + "; baseline: " + (r.comparisons().size() - notCompared) + " figure(s) compared (" + notCompared
+                + " without an uncertainty not compared), " + regressions + " regression(s), " + improvements + " improvement(s), "
+                + noise + " change(s) within noise; tolerance " + Figures.format(r.policy().regressionPct())
+                + " %, alpha " + Figures.format(r.policy().alpha());
     }
 
     /** What was read: run, its run.json, thresholds, baseline, merged folders. */
@@ -58,8 +64,18 @@ final class Sections {
             out.add("merged with: " + r.merged().stream().map(Path::toString).collect(Collectors.joining(", ")));
         }
         out.add("thresholds: " + (r.thresholds() == null ? "none" : r.thresholds().toString()));
-        if (r.baseline() != null) {
-            out.add("baseline: " + r.baseline());
+        if (r.baselines().size() == 1) {
+            out.add("baseline: " + r.baselines().get(0));
+        } else if (r.hasBaseline()) {
+            out.add("baseline: history of " + r.baselines().size() + " runs (" + r.baselines().get(0) + " ... "
+                    + r.baselines().get(r.baselines().size() - 1) + ")");
+        }
+        if (!r.measurements().logs().isEmpty()) {
+            java.util.Map<String, List<String>> byUnit = new java.util.LinkedHashMap<>();
+            r.measurements().logs().forEach(l -> byUnit.computeIfAbsent(l.unit().symbol() + " (" + l.unitSource() + ")",
+                    k -> new ArrayList<>()).add(l.file().getFileName().toString()));
+            out.add("hlog values: " + byUnit.entrySet().stream().map(e -> e.getKey() + (byUnit.size() == 1 ? ""
+                    : " for " + String.join(", ", e.getValue()))).collect(Collectors.joining("; ")));
         }
         return out;
     }
@@ -67,14 +83,26 @@ final class Sections {
     /** @param allComparisons false: only figures past the percentage */
     static List<Section> sections(GateResult r, boolean allComparisons) {
         List<Section> out = new ArrayList<>();
+        if (!r.failures().isEmpty()) {
+            Table t = new Table("failed", "reason");
+            for (String f : r.failures()) {
+                int colon = f.indexOf(": ");
+                t.add(colon < 0 ? f : f.substring(0, colon), colon < 0 ? "failed" : f.substring(colon + 2));
+            }
+            out.add(new Section("Failures (the run itself failed: the gate fails whatever the rules say)", t, "", -1));
+        }
         if (!r.rules().isEmpty()) {
             out.add(new Section("Thresholds", Tables.rules(r), breaches(r), 0));
         }
-        if (r.baseline() != null) {
+        if (r.hasBaseline()) {
             out.add(new Section("Baseline comparison", Tables.comparisons(r, allComparisons),
-                    "A change counts when it exceeds " + Figures.format(r.policy().regressionPct())
-                            + " % of the baseline and the noise of both runs (3 standard errors of per-interval figures, JMH score error)."
-                            + (allComparisons ? "" : " Unchanged figures are not listed."), 0));
+                    "A regression is a change past " + Figures.format(r.policy().regressionPct())
+                            + " % of the baseline that is also significant (p < " + Figures.format(r.policy().alpha())
+                            + ", Welch's t on each figure's standard error: order statistics of its samples or batch means of"
+                            + " its intervals, whichever is larger; with several baselines, their run-to-run spread)."
+                            + " Confidence: the change's interval at 1 - alpha, in % of the baseline."
+                            + (allComparisons ? " Figures without an uncertainty (maxima, percentiles beyond the samples, single"
+                            + " figures) are listed as not compared." : " Unchanged and not compared figures are not listed."), 0));
         }
         if (!r.measurements().histograms().isEmpty()) {
             out.add(new Section("Latency percentiles (ms, from the histograms)", Tables.percentiles(r.measurements()),

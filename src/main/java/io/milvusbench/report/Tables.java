@@ -44,18 +44,27 @@ public final class Tables {
         return t;
     }
 
-    /** @param all false: only figures that moved past the percentage */
+    /** @param all false: only regressions, improvements, changes and changes within noise */
     public static Table comparisons(GateResult r, boolean all) {
-        Table t = new Table("outcome", "series", "statistic", "baseline", "current", "change", "noise");
+        Table t = new Table("outcome", "series", "statistic", "baseline", "current", "change", "confidence", "p", "uncertainty from");
         for (Comparison c : r.comparisons()) {
-            if (all || c.outcome() != Comparison.Outcome.UNCHANGED) {
+            boolean moved = c.outcome() != Comparison.Outcome.UNCHANGED && c.outcome() != Comparison.Outcome.NOT_COMPARED;
+            if (all || moved) {
                 String series = c.series() + (Measurements.CLIENT.equals(c.component()) ? "" : " @" + c.component());
                 t.add(c.outcome().label(), series, c.statistic(), Figures.withUnit(c.baseline(), c.unit()),
                         Figures.withUnit(c.current(), c.unit()), signed(c.changePct()) + " %",
-                        Double.isNaN(c.noise()) ? "n/a" : "±" + Figures.withUnit(c.noise(), c.unit()));
+                        Double.isNaN(c.margin()) ? "n/a" : "±" + Figures.format(c.marginPct()) + " %",
+                        pValue(c.pValue()), c.outcome() == Comparison.Outcome.NOT_COMPARED ? c.note() : c.basis());
             }
         }
         return t;
+    }
+
+    static String pValue(double p) {
+        if (Double.isNaN(p)) {
+            return "-";
+        }
+        return p < 1e-4 ? "<0.0001" : String.format(java.util.Locale.ROOT, "%.4f", p);
     }
 
     /** Latency percentiles per .hlog series, in ms, from the histograms themselves. */

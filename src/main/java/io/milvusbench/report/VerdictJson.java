@@ -35,12 +35,19 @@ public final class VerdictJson {
         root.put("run", r.runDir().toString());
         ArrayNode merged = root.putArray("merged");
         r.merged().forEach(p -> merged.add(p.toString()));
-        root.put("baseline", text(r.baseline()));
+        ArrayNode baselines = root.putArray("baselines");
+        r.baselines().forEach(p -> baselines.add(p.toString()));
+        ArrayNode failures = root.putArray("failures");
+        r.failures().forEach(failures::add);
+        ArrayNode units = root.putArray("hlog_units");
+        r.measurements().logs().forEach(l -> units.addObject().put("file", l.file().toString())
+                .put("unit", l.unit().symbol()).put("source", l.unitSource()).put("intervals", l.intervals()));
         root.put("thresholds", text(r.thresholds()));
         ObjectNode policy = root.putObject("policy");
         policy.put("fail_on", r.policy().failOn().name().toLowerCase());
         policy.put("fail_on_missing", r.policy().failOnMissing());
         policy.put("regression_pct", r.policy().regressionPct());
+        policy.put("alpha", r.policy().alpha());
         policy.put("regression_level", r.policy().regressionLevel().name().toLowerCase());
         ArrayNode rules = root.putArray("rules");
         r.rules().forEach(rr -> rules.add(rule(r, rr)));
@@ -100,8 +107,15 @@ public final class VerdictJson {
         number(n, "baseline", c.baseline());
         number(n, "current", c.current());
         number(n, "change_pct", c.changePct());
-        number(n, "noise", c.noise());
+        number(n, "margin", c.margin());
+        number(n, "margin_pct", c.marginPct());
+        number(n, "p_value", c.pValue());
+        n.put("basis", c.basis());
+        n.put("baselines", c.baselines());
         n.put("outcome", c.outcome().label());
+        if (!c.note().isEmpty()) {
+            n.put("note", c.note());
+        }
         return n;
     }
 

@@ -76,9 +76,12 @@ class CheckBadInputTest {
     }
 
     @Test
-    void emptyLog() throws IOException {
+    void aLogWithoutSamplesFailsTheGateInsteadOfBeingBadInput() throws IOException {
+        // an all-errors phase records no latency: that is a failed figure (exit 1), not bad input
         RunFixture.writeLog(run.resolve("hlog/empty.hlog"), List.of());
-        assertBadInput("histogram log " + run.resolve("hlog/empty.hlog") + " is empty (no intervals)", run.toString(), "--thresholds", rules.toString());
+        CliRun r = CliRun.of("check", run.toString(), "--thresholds", rules.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("Failures (the run itself failed") && r.out().contains("no sample recorded"), r.out());
     }
 
     @Test
@@ -180,8 +183,17 @@ class CheckBadInputTest {
 
     @Test
     void mergingTheRunWithItself() throws IOException {
-        assertBadInput("merge folder " + run + " is given twice (or is the run folder itself)",
+        assertBadInput("merge folder " + run + " is the run folder",
                 run.toString(), "--thresholds", rules.toString(), "--merge", run.toString());
+    }
+
+    @Test
+    void mergingALinkToTheRunIsMergingTheRunWithItself() throws IOException {
+        Path link = Files.createSymbolicLink(tmp.resolve("alias"), run);
+        assertBadInput("merge folder " + link + " is the run folder",
+                run.toString(), "--thresholds", rules.toString(), "--merge", link.toString());
+        assertBadInput("baseline " + link + " is the run folder",
+                run.toString(), "--thresholds", rules.toString(), "--baseline", link.toString());
     }
 
     @Test

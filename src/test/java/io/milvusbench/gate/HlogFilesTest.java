@@ -98,22 +98,87 @@ class HlogFilesTest {
     }
 
     @Test
-    void noiseIsThreeStandardErrorsOfPerIntervalFigures() {
+    void theRunsOwnVariationIsTheSpreadOfBlockFigures() {
         SeriesId id = SeriesId.of("s");
-        HlogSeries s = HlogSeries.of(id, List.of(interval(id, times(1000, 5)), interval(id, times(2000, 5)),
-                interval(id, times(1000, 5)), interval(id, times(2000, 5))));
-        // per-interval p50: 1, 2, 1, 2 ms; sample stddev sqrt(1/3); n = 4
-        assertEquals(3 * Math.sqrt(1.0 / 3) / 2, s.noise("p50"), 1e-12);
-        assertTrue(Double.isNaN(HlogSeries.of(id, List.of(interval(id, times(1000, 5)))).noise("p50")));
+        HlogSeries s = HlogSeries.of(id, List.of(interval(id, times(1000, 50)), interval(id, times(2000, 50)),
+                interval(id, times(1000, 50)), interval(id, times(2000, 50))));
+        // four blocks (one interval each): p50 1, 2, 1, 2 ms; sample stddev sqrt(1/3); n = 4
+        Estimate e = s.estimate("p50");
+        assertEquals(Math.sqrt(1.0 / 3) / 2, e.se(), 1e-12);
+        assertEquals(3, e.df(), 0);
+        // one interval: no blocks, the order-statistic interval of its 50 samples (all equal: the bucket width only)
+        Estimate one = HlogSeries.of(id, List.of(interval(id, times(1000, 50)))).estimate("p50");
+        assertTrue(one.supported());
+        assertEquals(Estimate.LARGE_DF, one.df(), 0);
+        assertTrue(one.se() < 0.001, one.toString());
     }
 
     @Test
-    void emptyLogIsBadInput() throws IOException {
+    void aLogWithoutIntervalsIsASeriesWithoutSamplesNotBadInput() throws IOException {
         Path file = tmp.resolve("empty.hlog");
         RunFixture.writeLog(file, List.of());
-        assertTrue(assertThrows(BadInputException.class, () -> HlogFiles.read(file)).getMessage().contains("is empty"));
+        HlogFiles.FileRead r = HlogFiles.read(file, LogUnits.fromLogs());
+        assertEquals(List.of(SeriesId.of("empty")), List.copyOf(r.series().keySet()));
+        assertEquals(0, r.log().intervals());
         Files.writeString(file, "");
-        assertTrue(assertThrows(BadInputException.class, () -> HlogFiles.read(file)).getMessage().contains("is empty"));
+        assertEquals(0, HlogFiles.read(file, LogUnits.fromLogs()).series().get(SeriesId.of("empty")).size());
+    }
+
+    @Test
+    void nonAsciiCommentsAreReadAndLineNumbersStayTrue() throws IOException {
+        SeriesId id = SeriesId.of("s");
+        Path file = tmp.resolve("utf8.hlog");
+        RunFixture.writeLog(file, List.of(interval(id, range(1, 100)), interval(id, range(1, 100))));
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file));
+        lines.add(0, "#Messung: Latenz in µs — 検索");
+        Files.write(file, lines, java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(200, HlogSeries.of(id, HlogFiles.read(file).get(id)).total().getTotalCount());
+        lines.add("Tag=s,9.000,1.000,0.100,HISTFAAAAGARBAGE");
+        Files.write(file, lines, java.nio.charset.StandardCharsets.UTF_8);
+        BadInputException e = assertThrows(BadInputException.class, () -> HlogFiles.read(file));
+        assertTrue(e.getMessage().contains("line " + lines.size()), e.getMessage());
+    }
+
+    @Test
+    void valueUnitsComeFromTheOptionThenTheLogThenMicroseconds() throws IOException {
+        SeriesId id = SeriesId.of("hiccup");
+        Path file = tmp.resolve("hiccup.hlog");
+        RunFixture.writeLog(file, List.of(interval(id, times(2_500_000, 100))));   // 2.5 ms in nanoseconds
+        HlogFiles.FileRead plain = HlogFiles.read(file, LogUnits.fromLogs());
+        assertEquals(LogUnit.MICROSECONDS, plain.log().unit());
+        assertTrue(plain.log().unitSource().startsWith("assumed"), plain.log().unitSource());
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file));
+        lines.add(0, "#[Logged with jHiccup version 2.0.10]");
+        Files.write(file, lines);
+        HlogFiles.FileRead jhiccup = HlogFiles.read(file, LogUnits.fromLogs());
+        assertEquals(LogUnit.NANOSECONDS, jhiccup.log().unit());
+        assertEquals(2.5, HlogSeries.of(id, jhiccup.series().get(id)).statistic("p50"), 0.005);
+        // the option wins over the log, and a per-file glob over the run-wide unit
+        assertEquals(2500.0, HlogSeries.of(id, HlogFiles.read(file, LogUnits.parse(List.of("us"))).series().get(id))
+                .statistic("p50"), 2.5);
+        HlogFiles.FileRead perFile = HlogFiles.read(file, LogUnits.parse(List.of("us", "hic*.hlog=ms")));
+        assertEquals(LogUnit.MILLISECONDS, perFile.log().unit());
+        assertEquals("--unit hic*.hlog=ms", perFile.log().unitSource());
+        assertThrows(BadInputException.class, () -> LogUnits.parse(List.of("furlongs")));
+    }
+
+    @Test
+    void mergedPrecisionDoesNotDependOnOrder() {
+        SeriesId id = SeriesId.of("s");
+        Histogram coarse = new Histogram(3_600_000_000L, 2);
+        Histogram fine = new Histogram(3_600_000_000L, 4);
+        for (long v = 1000; v < 200_000; v += 137) {
+            coarse.recordValue(v);
+            fine.recordValue(v + 11);
+        }
+        coarse.setStartTimeStamp(1000);
+        fine.setStartTimeStamp(1000);
+        HlogSeries a = HlogSeries.of(id, List.of(coarse, fine));
+        HlogSeries b = HlogSeries.of(id, List.of(fine, coarse));
+        for (String stat : List.of("p50", "p90", "p99", "max", "mean")) {
+            assertEquals(a.statistic(stat), b.statistic(stat), stat);
+        }
+        assertEquals(4, a.total().getNumberOfSignificantValueDigits());
     }
 
     @Test

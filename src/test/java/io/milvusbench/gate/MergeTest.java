@@ -56,7 +56,8 @@ class MergeTest {
             assertEquals(b.intervals().size(), a.intervals().size());
             for (String stat : List.of("p50", "p90", "p95", "p99", "p99.9", "max", "mean", "count")) {
                 assertEquals(b.statistic(stat), a.statistic(stat), id + " " + stat);
-                assertEquals(b.noise(stat), a.noise(stat), 1e-12, id + " noise " + stat);
+                assertEquals(b.estimate(stat).se(), a.estimate(stat).se(), 1e-9, id + " uncertainty " + stat);
+                assertEquals(b.estimate(stat).basis(), a.estimate(stat).basis(), id + " uncertainty " + stat);
             }
         }
         HlogSeries corrected = merged.histograms().get(CORRECTED);

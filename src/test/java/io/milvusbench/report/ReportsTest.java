@@ -70,16 +70,27 @@ class ReportsTest {
     }
 
     @Test
-    void verdictJsonWritesUnknownNoiseAsNull() throws Exception {
+    void verdictJsonWritesFiguresWithoutUncertaintyAsNotCompared() throws Exception {
         SeriesId id = SeriesId.parse("search[index=HNSW]");
         Path base = RunFixture.create(tmp, "base").series(id, range(1, 1000)).dir();
         Path run = RunFixture.create(tmp, "run").series(id, range(1, 1000)).dir();
         GateResult r = Gate.run(run, null, base, List.of(), GatePolicy.defaults());
         JsonNode json = new ObjectMapper().readTree(VerdictJson.render(r));
-        JsonNode first = json.get("baseline_comparison").get(0);
-        assertTrue(first.get("noise").isNull(), "one interval per run: noise unknown: " + first);
-        assertEquals("unchanged", first.get("outcome").asText());
-        assertEquals(base.toString(), json.get("baseline").asText());
+        JsonNode p50 = null;
+        JsonNode max = null;
+        for (JsonNode c : json.get("baseline_comparison")) {
+            if (c.get("statistic").asText().equals("p50")) {
+                p50 = c;
+            } else if (c.get("statistic").asText().equals("max")) {
+                max = c;
+            }
+        }
+        assertEquals("unchanged", p50.get("outcome").asText(), p50.toString());
+        assertEquals(1.0, p50.get("p_value").asDouble(), 1e-12);
+        assertTrue(p50.get("basis").asText().startsWith("order statistics of 1000 samples"), p50.toString());
+        assertEquals("not compared", max.get("outcome").asText(), max.toString());
+        assertTrue(max.get("margin").isNull() && max.get("p_value").isNull(), max.toString());
+        assertEquals(base.toString(), json.get("baselines").get(0).asText());
         assertTrue(json.get("thresholds").isNull());
     }
 

@@ -1,0 +1,127 @@
+package io.milvusbench.cli;
+
+import io.milvusbench.BadInputException;
+import io.milvusbench.gate.DetectorEvaluation;
+import io.milvusbench.gate.DetectorEvaluation.Result;
+import io.milvusbench.gate.DetectorEvaluation.Shape;
+import io.milvusbench.gate.DetectorEvaluation.Shift;
+import io.milvusbench.gate.Figures;
+import io.milvusbench.gate.GatePolicy;
+import io.milvusbench.gate.HlogFiles;
+import io.milvusbench.gate.LogUnits;
+import io.milvusbench.gate.Rule;
+import io.milvusbench.results.SeriesId;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** Measures the gate's baseline comparison on a real recording: false alarms on A/A pairs, detection of injected shifts. */
+@Command(name = "gate-eval", mixinStandardHelpOptions = true,
+        description = {"Measure the regression gate on a real latency recording: cut a long .hlog (one interval per second) "
+                + "into runs of the lengths CI uses, compare pairs of runs unchanged (A/A: false alarms) and with +5/+10/+20 % "
+                + "shifts of p50 and p99 injected (A/B: detections), with the same statistics and defaults as 'check'.",
+                "Prints a Markdown table; exit 0, or 2 on bad input."},
+        footer = {"", "Examples:",
+                "  milvus-bench gate-eval src/test/resources/gate-eval/openloop-300.hlog",
+                "  milvus-bench gate-eval results/<load-run>/hlog/closedloop_concurrency=1_mix=search_.hlog --shape quick,default",
+                "  milvus-bench gate-eval rec.hlog --regression-pct 3 --alpha 0.01 --pairs 2000",
+                "", "See docs/gate.md, 'How well the gate detects'."})
+final class GateEvalCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "LOG", description = "A long .hlog recording, one interval per second.")
+    Path log;
+
+    @Option(names = "--series", paramLabel = "TAG", description = "Series (tag) of the log to replay. Default: the one with the most intervals.")
+    String series;
+
+    @Option(names = "--shape", paramLabel = "SHAPE", split = ",", defaultValue = "quick,open60,default",
+            description = "Run shapes: quick (2 x 1 s), open60 (60 x 1 s), default (5 x 10 s), or ITERATIONSxSECONDS. Default: ${DEFAULT-VALUE}.")
+    List<String> shapes;
+
+    @Option(names = "--pairs", paramLabel = "N", defaultValue = "1000",
+            description = "Most run pairs compared per shape (drawn at random from every pair when there are more). Default: ${DEFAULT-VALUE}.")
+    int pairs;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the pair draw. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--regression-pct", paramLabel = "N", defaultValue = "5", description = "As for check. Default: ${DEFAULT-VALUE}.")
+    double regressionPct;
+
+    @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.001", description = "As for check. Default: ${DEFAULT-VALUE}.")
+    double alpha;
+
+    @Option(names = "--unit", paramLabel = "UNIT", description = "Unit of the log's values (ns, us, ms, s). Default: what the log says, else us.")
+    String unit;
+
+    @Option(names = "--show-false-alarms", description = "Print every A/A false alarm (statistic, change, margin, p) on stderr.")
+    boolean showFalseAlarms;
+
+    @Override
+    public Integer call() {
+        DetectorEvaluation.falseAlarmLog = showFalseAlarms ? m -> System.err.println("  false alarm: " + m) : null;
+        if (pairs < 1 || pairs > 1_000_000) {
+            throw new BadInputException("--pairs must be between 1 and 1000000, got " + pairs);
+        }
+        if (!(regressionPct >= 0) || Double.isInfinite(regressionPct)) {
+            throw new BadInputException("--regression-pct must be a number >= 0, got " + regressionPct);
+        }
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new BadInputException("--alpha must be between 0 and 1 (exclusive), got " + alpha);
+        }
+        List<Shape> parsed = shapes.stream().map(Shape::parse).toList();
+        LogUnits units = unit == null ? LogUnits.fromLogs() : LogUnits.parse(List.of(unit));
+        HlogFiles.FileRead read = HlogFiles.read(log, units);
+        Map<SeriesId, List<Histogram>> all = read.series();
+        List<Histogram> recording;
+        SeriesId chosen;
+        if (series != null) {
+            chosen = SeriesId.parse(series);
+            recording = all.get(chosen);
+            if (recording == null) {
+                throw new BadInputException("log " + log + " has no series " + series + " (it has: "
+                        + String.join(", ", all.keySet().stream().map(SeriesId::toString).toList()) + ")");
+            }
+        } else {
+            Map.Entry<SeriesId, List<Histogram>> most = all.entrySet().stream()
+                    .max((a, b) -> Integer.compare(a.getValue().size(), b.getValue().size())).orElseThrow();
+            chosen = most.getKey();
+            recording = most.getValue();
+        }
+        GatePolicy policy = new GatePolicy(Rule.Level.CRITICAL, false, regressionPct, alpha, Rule.Level.CRITICAL);
+        System.out.println("gate-eval: " + log + ", series " + chosen + ", " + recording.size() + " intervals ("
+                + read.log().unit().symbol() + ", " + read.log().unitSource() + "); tolerance " + Figures.format(regressionPct)
+                + " %, alpha " + Figures.format(alpha));
+        System.out.println();
+        List<String> header = new ArrayList<>(List.of("run shape", "runs", "samples/run", "pairs", "A/A false alarms"));
+        DetectorEvaluation.SHIFTS.forEach(s -> header.add(s.label()));
+        System.out.println("| " + String.join(" | ", header) + " |");
+        System.out.println("|" + "---|".repeat(header.size()));
+        for (Shape shape : parsed) {
+            System.err.println("gate-eval: " + shape.description() + " ...");
+            Result r = DetectorEvaluation.evaluate(recording, shape, DetectorEvaluation.SHIFTS, policy, pairs, seed);
+            List<String> row = new ArrayList<>(List.of(shape.name() + " (" + shape.description() + ")",
+                    String.valueOf(r.runs()), String.valueOf(r.samplesPerRun()), String.valueOf(r.pairs()),
+                    rate(r.falseAlarms(), r.pairs())));
+            for (Shift s : DetectorEvaluation.SHIFTS) {
+                row.add(rate(r.detected().get(s), r.pairs()));
+            }
+            System.out.println("| " + String.join(" | ", row) + " |");
+        }
+        System.out.println();
+        System.out.println("Rates with their 95 % Wilson interval. Pairs are drawn from every pair of disjoint runs of the recording.");
+        return 0;
+    }
+
+    private static String rate(int hits, int n) {
+        double[] ci = DetectorEvaluation.wilson(hits, n);
+        return String.format(Locale.ROOT, "%.1f %% (%d; %.1f–%.1f)", 100.0 * hits / n, hits, 100 * ci[0], 100 * ci[1]);
+    }
+}

@@ -1,0 +1,231 @@
+package io.milvusbench.gate;
+
+import io.milvusbench.BadInputException;
+import io.milvusbench.results.SeriesId;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Measures the baseline comparison itself on a real recording: a long .hlog of one series (one
+ * interval per second) is cut into consecutive runs of a given shape (the run lengths of
+ * {@code bench --quick}, a 60 s open-loop phase, a default bench), pairs of runs are compared as
+ * baseline and current, unchanged (A/A: every alarm is a false alarm) and with a shift injected
+ * into the current run (A/B: every alarm is a detection). A p50 shift multiplies every value; a
+ * p99 shift multiplies the values above the run's own p90, leaving p50 where it was. The verdict
+ * counted is the gate's: a pair alarms when any figure of the series is a regression.
+ */
+public final class DetectorEvaluation {
+    private DetectorEvaluation() {
+    }
+
+    /**
+     * How a run is laid out: {@code iterations} intervals, each the sum of {@code secondsPerIteration}
+     * one-second intervals of the recording.
+     */
+    public record Shape(String name, int secondsPerIteration, int iterations, String description) {
+        public int seconds() {
+            return secondsPerIteration * iterations;
+        }
+
+        public static final Shape QUICK = new Shape("quick", 1, 2, "bench --quick: 2 iterations of 1 s");
+        public static final Shape OPEN60 = new Shape("open60", 1, 60, "a 60 s open-loop phase: 60 intervals of 1 s");
+        public static final Shape DEFAULT = new Shape("default", 10, 5, "default bench: 5 iterations of 10 s");
+
+        public static Shape parse(String text) {
+            return switch (text.strip().toLowerCase(Locale.ROOT)) {
+                case "quick" -> QUICK;
+                case "open60" -> OPEN60;
+                case "default" -> DEFAULT;
+                default -> {
+                    String[] p = text.split("x");
+                    try {
+                        if (p.length == 2) {
+                            int it = Integer.parseInt(p[0].strip());
+                            int sec = Integer.parseInt(p[1].strip());
+                            if (it >= 1 && sec >= 1 && it <= 100_000 && sec <= 100_000) {
+                                yield new Shape(text.strip(), sec, it, it + " iterations of " + sec + " s");
+                            }
+                        }
+                    } catch (NumberFormatException e) {
+                        // fall through
+                    }
+                    throw new BadInputException("unknown run shape '" + text + "' (quick, open60, default, or ITERATIONSxSECONDS such as 5x10)");
+                }
+            };
+        }
+    }
+
+    /** A shift injected into the current run. */
+    public record Shift(String statistic, double fraction) {
+        public String label() {
+            return statistic + " +" + Math.round(fraction * 100) + " %";
+        }
+    }
+
+    public static final List<Shift> SHIFTS = List.of(new Shift("p50", 0.05), new Shift("p50", 0.10), new Shift("p50", 0.20),
+            new Shift("p99", 0.05), new Shift("p99", 0.10), new Shift("p99", 0.20));
+
+    /** What one shape gave: runs cut, pairs compared, A/A alarms and detections per shift. */
+    public record Result(Shape shape, int runs, int pairs, long samplesPerRun, int falseAlarms,
+                         Map<Shift, Integer> detected) {
+        public double falseAlarmRate() {
+            return pairs == 0 ? Double.NaN : (double) falseAlarms / pairs;
+        }
+
+        public double detectionRate(Shift s) {
+            return pairs == 0 ? Double.NaN : (double) detected.getOrDefault(s, 0) / pairs;
+        }
+    }
+
+    /**
+     * @param recording one-second interval histograms of one series, in time order, microseconds
+     * @param maxPairs  most pairs compared (drawn with {@code seed} from every pair of disjoint runs)
+     */
+    public static Result evaluate(List<Histogram> recording, Shape shape, List<Shift> shifts, GatePolicy policy,
+                                  int maxPairs, long seed) {
+        SeriesId id = SeriesId.of("replay");
+        List<List<Histogram>> runs = cut(recording, shape);
+        if (runs.size() < 2) {
+            throw new BadInputException("the recording holds " + recording.size() + " intervals, too few for two runs of shape "
+                    + shape.name() + " (" + shape.seconds() + " intervals each)");
+        }
+        List<int[]> pairs = pairs(runs.size(), maxPairs, seed);
+        Map<Integer, Measurements> plain = new LinkedHashMap<>();
+        int falseAlarms = 0;
+        Map<Shift, Integer> detected = new LinkedHashMap<>();
+        shifts.forEach(s -> detected.put(s, 0));
+        long samples = 0;
+        for (List<Histogram> run : runs) {
+            samples += run.stream().mapToLong(Histogram::getTotalCount).sum();
+        }
+        for (int[] pair : pairs) {
+            Measurements base = plain.computeIfAbsent(pair[0], i -> measurements(id, runs.get(i)));
+            Measurements current = plain.computeIfAbsent(pair[1], i -> measurements(id, runs.get(i)));
+            if (alarms(current, base, policy)) {
+                falseAlarms++;
+                if (falseAlarmLog != null) {
+                    BaselineComparison.compare(current, base, policy.regressionPct(), policy.alpha()).stream()
+                            .filter(c -> c.outcome() == Comparison.Outcome.REGRESSION)
+                            .forEach(c -> falseAlarmLog.accept(shape.name() + " runs " + pair[0] + "/" + pair[1] + ": " + c.statistic()
+                                    + " " + Figures.format(c.baseline()) + " -> " + Figures.format(c.current()) + " ("
+                                    + Figures.format(c.changePct()) + " % ±" + Figures.format(c.marginPct()) + " %, p "
+                                    + c.pValue() + ", " + c.basis() + ")"));
+                }
+            }
+            for (Shift s : shifts) {
+                Measurements shifted = measurements(id, shift(runs.get(pair[1]), s));
+                if (alarms(shifted, base, policy)) {
+                    detected.merge(s, 1, Integer::sum);
+                }
+            }
+        }
+        return new Result(shape, runs.size(), pairs.size(), samples / runs.size(), falseAlarms, detected);
+    }
+
+    /** Where A/A false alarms are reported as they happen (null: nowhere). */
+    public static java.util.function.Consumer<String> falseAlarmLog;
+
+    private static boolean alarms(Measurements current, Measurements base, GatePolicy policy) {
+        List<Comparison> regressions = BaselineComparison.compare(current, base, policy.regressionPct(), policy.alpha()).stream()
+                .filter(c -> c.outcome() == Comparison.Outcome.REGRESSION).toList();
+        return !regressions.isEmpty();
+    }
+
+    private static Measurements measurements(SeriesId id, List<Histogram> intervals) {
+        return new Measurements(Map.of(id, HlogSeries.of(id, intervals)), List.of(), List.of());
+    }
+
+    /** Consecutive, disjoint runs of the shape; each iteration the sum of its one-second intervals. */
+    static List<List<Histogram>> cut(List<Histogram> recording, Shape shape) {
+        List<List<Histogram>> runs = new ArrayList<>();
+        int per = shape.seconds();
+        for (int start = 0; start + per <= recording.size(); start += per) {
+            List<Histogram> run = new ArrayList<>();
+            for (int it = 0; it < shape.iterations(); it++) {
+                int from = start + it * shape.secondsPerIteration();
+                Histogram h = recording.get(from).copy();
+                h.setAutoResize(true);
+                for (int k = from + 1; k < from + shape.secondsPerIteration(); k++) {
+                    h.add(recording.get(k));
+                }
+                h.setStartTimeStamp(recording.get(from).getStartTimeStamp());
+                run.add(h);
+            }
+            runs.add(run);
+        }
+        return runs;
+    }
+
+    /** Every pair (i < j) of runs, or {@code max} of them drawn at random with {@code seed}. */
+    static List<int[]> pairs(int runs, int max, long seed) {
+        long all = (long) runs * (runs - 1) / 2;
+        List<int[]> out = new ArrayList<>();
+        if (all <= max) {
+            for (int i = 0; i < runs; i++) {
+                for (int j = i + 1; j < runs; j++) {
+                    out.add(new int[]{i, j});
+                }
+            }
+            return out;
+        }
+        Random r = new Random(seed);
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        while (out.size() < max) {
+            int i = r.nextInt(runs);
+            int j = r.nextInt(runs);
+            if (i == j) {
+                continue;
+            }
+            int a = Math.min(i, j);
+            int b = Math.max(i, j);
+            if (seen.add((long) a * runs + b)) {
+                out.add(new int[]{a, b});
+            }
+        }
+        return out;
+    }
+
+    /** The run with the shift injected (see the class comment). */
+    static List<Histogram> shift(List<Histogram> run, Shift s) {
+        long threshold = 0;
+        if (!"p50".equals(s.statistic())) {
+            Histogram total = new Histogram(3);
+            total.setAutoResize(true);
+            run.forEach(total::add);
+            threshold = total.getValueAtPercentile(90);
+        }
+        List<Histogram> out = new ArrayList<>();
+        for (Histogram h : run) {
+            Histogram x = new Histogram(h.getNumberOfSignificantValueDigits());
+            x.setAutoResize(true);
+            for (HistogramIterationValue v : h.recordedValues()) {
+                long value = v.getValueIteratedTo();
+                long moved = value > threshold ? Math.round(value * (1 + s.fraction())) : value;
+                x.recordValueWithCount(moved, v.getCountAtValueIteratedTo());
+            }
+            x.setStartTimeStamp(h.getStartTimeStamp());
+            out.add(x);
+        }
+        return out;
+    }
+
+    /** Wilson score interval (95 %) of a rate, as {low, high}. */
+    public static double[] wilson(int hits, int n) {
+        if (n == 0) {
+            return new double[]{Double.NaN, Double.NaN};
+        }
+        double z = 1.959963984540054;
+        double p = (double) hits / n;
+        double den = 1 + z * z / n;
+        double mid = (p + z * z / (2.0 * n)) / den;
+        double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / den;
+        return new double[]{Math.max(0, mid - half), Math.min(1, mid + half)};
+    }
+}

@@ -1,0 +1,122 @@
+package io.milvusbench.gate;
+
+import org.HdrHistogram.Histogram;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The standard error of a histogram figure, from two independent readings, the larger of which counts:
+ * <ul>
+ *   <li><b>sample size</b>: a distribution-free confidence interval of the percentile from order
+ *       statistics (the ranks {@code nq ± z·sqrt(nq(1-q))} of the whole run; for the mean,
+ *       {@code stddev/sqrt(n)}), plus the histogram's own bucket width;</li>
+ *   <li><b>the run's own variation</b>: batch means. The run's intervals, in time order, are cut into
+ *       consecutive blocks with enough samples each for the statistic; the standard error is the
+ *       spread of the block figures over {@code sqrt(blocks)}, with {@code blocks - 1} degrees of
+ *       freedom. Latency samples are not independent (a slow second makes many slow requests), and
+ *       blocks see that where order statistics cannot.</li>
+ * </ul>
+ * A percentile with fewer than {@value #MIN_TAIL} samples beyond it, and the maximum, have no
+ * confidence interval and are not compared (judge them with a threshold rule instead).
+ */
+public final class Uncertainty {
+    /** Samples needed beyond a percentile (on each side) before it is compared, and per block. */
+    public static final int MIN_TAIL = 10;
+    /** Most blocks cut from one run. */
+    static final int MAX_BLOCKS = 30;
+    /** Histograms hold microseconds; figures are milliseconds. */
+    private static final double MS_PER_UNIT = 0.001;
+    private static final double Z95 = 1.959963984540054;
+
+    private Uncertainty() {
+    }
+
+    /** @param intervals the run's interval histograms in time order (microseconds, as {@code total}) */
+    public static Estimate of(Histogram total, List<Histogram> intervals, String statistic) {
+        long n = total.getTotalCount();
+        double value = Statistic.of(total, statistic);
+        if (n == 0) {
+            return Estimate.unsupported(Double.NaN, "no samples");
+        }
+        if ("max".equals(statistic) || "min".equals(statistic)) {
+            return Estimate.unsupported(value, "an extreme value has no confidence interval; judge it with a threshold rule");
+        }
+        if ("count".equals(statistic) || "stddev".equals(statistic)) {
+            return Estimate.unsupported(value, "not compared");
+        }
+        double q;
+        if ("mean".equals(statistic)) {
+            q = -1;
+        } else {
+            q = Statistic.percentile(statistic) / 100.0;
+            double tail = Math.min(n * (1 - q), n * q);
+            if (tail < MIN_TAIL) {
+                return Estimate.unsupported(value, statistic + " needs " + MIN_TAIL + " samples beyond it, the run has "
+                        + String.format("%.1f", tail) + " of " + n);
+            }
+        }
+        double seSample = q < 0 ? total.getStdDeviation() / Math.sqrt(n) * MS_PER_UNIT : orderStatisticSe(total, q);
+        // the histogram's resolution at the figure: uniform within one bucket
+        long raw = Math.round(value / MS_PER_UNIT);
+        seSample = Math.hypot(seSample, total.sizeOfEquivalentValueRange(raw) * MS_PER_UNIT / Math.sqrt(12));
+        String sampleBasis = (q < 0 ? "standard error of " : "order statistics of ") + n + " samples";
+
+        List<Double> blocks = blockFigures(intervals, statistic, q);
+        if (blocks.size() >= 2) {
+            double mean = blocks.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+            double ss = blocks.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
+            double seBlocks = Math.sqrt(ss / (blocks.size() - 1)) / Math.sqrt(blocks.size());
+            if (seBlocks > seSample) {
+                return Estimate.of(value, seBlocks, blocks.size() - 1, "batch means of " + blocks.size() + " blocks");
+            }
+        }
+        return Estimate.of(value, seSample, Estimate.LARGE_DF, sampleBasis);
+    }
+
+    /** Half the width of the 95 % order-statistic interval of quantile q, over 1.96. */
+    static double orderStatisticSe(Histogram h, double q) {
+        long n = h.getTotalCount();
+        double half = Z95 * Math.sqrt(n * q * (1 - q));
+        double lo = Math.max(1, Math.floor(n * q - half));
+        double hi = Math.min(n, Math.ceil(n * q + half) + 1);
+        double vLo = h.getValueAtPercentile(Math.min(100.0, 100.0 * lo / n)) * MS_PER_UNIT;
+        double vHi = h.getValueAtPercentile(Math.min(100.0, 100.0 * hi / n)) * MS_PER_UNIT;
+        return (vHi - vLo) / (2 * Z95);
+    }
+
+    /**
+     * The statistic of consecutive blocks of intervals, each block holding at least {@value #MIN_TAIL}
+     * samples beyond the percentile (two samples for the mean); empty when fewer than two such blocks exist.
+     */
+    static List<Double> blockFigures(List<Histogram> intervals, String statistic, double q) {
+        long n = 0;
+        List<Histogram> nonEmpty = new ArrayList<>();
+        for (Histogram h : intervals) {
+            if (h.getTotalCount() > 0) {
+                nonEmpty.add(h);
+                n += h.getTotalCount();
+            }
+        }
+        double perBlock = q < 0 ? 2 : MIN_TAIL / Math.min(q, 1 - q);
+        int blocks = (int) Math.min(Math.min(nonEmpty.size(), MAX_BLOCKS), Math.floor(n / perBlock));
+        List<Double> out = new ArrayList<>();
+        if (blocks < 2) {
+            return out;
+        }
+        for (int b = 0; b < blocks; b++) {
+            int from = (int) ((long) b * nonEmpty.size() / blocks);
+            int to = (int) ((long) (b + 1) * nonEmpty.size() / blocks);
+            Histogram sum = new Histogram(nonEmpty.get(from).getNumberOfSignificantValueDigits());
+            sum.setAutoResize(true);
+            for (int i = from; i < to; i++) {
+                sum.add(nonEmpty.get(i));
+            }
+            if (sum.getTotalCount() == 0) {
+                continue;
+            }
+            out.add(Statistic.of(sum, statistic));
+        }
+        return out;
+    }
+}
