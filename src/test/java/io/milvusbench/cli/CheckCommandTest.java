@@ -45,7 +45,7 @@ class CheckCommandTest {
 
         JsonNode verdict = new ObjectMapper().readTree(report.resolve("verdict.json").toFile());
         assertEquals("pass", verdict.get("verdict").asText());
-        assertEquals(6, verdict.get("rules").size());
+        assertEquals(9, verdict.get("rules").size());
         JsonNode latency = verdict.get("latency");
         JsonNode search = find(latency, SEARCH);
         assertEquals(3000, search.get("count").asLong());
@@ -72,7 +72,7 @@ class CheckCommandTest {
         assertTrue(html.contains("Index sweep: recall@10 against QPS"));
 
         Document junit = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(report.resolve("junit.xml").toFile());
-        assertEquals(6, junit.getElementsByTagName("testcase").getLength());
+        assertEquals(9, junit.getElementsByTagName("testcase").getLength());
         assertEquals(0, junit.getElementsByTagName("failure").getLength());
         assertNoStaging(report);
     }

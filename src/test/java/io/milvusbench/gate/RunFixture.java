@@ -133,6 +133,7 @@ public final class RunFixture {
                         interval(corrected, range(500, 1499)), interval(uncorrected, range(400, 1399)))
                 .metric(search.toString(), "Client", "recall@10", 0.97, "ratio")
                 .metric(search.toString(), "Client", "errors", 0, "requests")
+                .metric(corrected.toString(), "Client", "error_rate", 0, "ratio")
                 .metric("insert[batch=1000]", "Client", "rows/s", 5200, "rows/s")
                 .metric("index[index=HNSW]", "IndexNode", "build_seconds", 42, "s")
                 .metric("monitor", "QueryNode", "memory_percent", 41.5, "%")
