@@ -51,7 +51,7 @@ public final class Gate {
         for (Path other : merge) {
             claim(seen, other, "merge folder " + other);
             m = m.plus(RunReader.read(other, "merge folder", units));
-            RunReader.failures(other, RunReader.runInfo(other)).forEach(f -> failures.add(other.getFileName() + ": " + f));
+            RunReader.failures(other, RunReader.runInfo(other)).forEach(f -> failures.add("[" + other.getFileName() + "] " + f));
         }
         for (SeriesId empty : m.emptySeries()) {
             failures.add(empty + ": no sample recorded");
