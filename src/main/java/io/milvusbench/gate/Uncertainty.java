@@ -17,12 +17,19 @@ import java.util.List;
  *       freedom. Latency samples are not independent (a slow second makes many slow requests), and
  *       blocks see that where order statistics cannot.</li>
  * </ul>
- * A percentile with fewer than {@value #MIN_TAIL} samples beyond it, and the maximum, have no
- * confidence interval and are not compared (judge them with a threshold rule instead).
+ * A figure is compared only when its run can be cut into at least {@value #MIN_BLOCKS} such blocks:
+ * with fewer, the run's own variation cannot be measured, and order statistics alone assume
+ * independent samples, which latency is not (a stall puts a burst of samples into the tail; on this
+ * project's recordings order statistics alone called two unchanged 60 s phases different in half of
+ * the pairs, at p99.9). So a percentile needs {@code MIN_BLOCKS x MIN_TAIL} samples beyond it, a run
+ * needs {@value #MIN_BLOCKS} intervals, and the maximum is never compared (judge such figures with a
+ * threshold rule, or give several baseline runs: their spread is measured directly).
  */
 public final class Uncertainty {
     /** Samples needed beyond a percentile (on each side) before it is compared, and per block. */
     public static final int MIN_TAIL = 10;
+    /** Blocks a run must yield before its variation counts as measured. */
+    public static final int MIN_BLOCKS = 5;
     /** Most blocks cut from one run. */
     static final int MAX_BLOCKS = 30;
     /** Histograms hold microseconds; figures are milliseconds. */
@@ -50,10 +57,11 @@ public final class Uncertainty {
             q = -1;
         } else {
             q = Statistic.percentile(statistic) / 100.0;
-            double tail = Math.min(n * (1 - q), n * q);
-            if (tail < MIN_TAIL) {
-                return Estimate.unsupported(value, statistic + " needs " + MIN_TAIL + " samples beyond it, the run has "
-                        + String.format("%.1f", tail) + " of " + n);
+            double tail = Math.min(n * (1 - q), n * q) + 1e-9;
+            if (tail < MIN_TAIL * MIN_BLOCKS) {
+                return Estimate.unsupported(value, statistic + " needs " + MIN_TAIL * MIN_BLOCKS + " samples beyond it ("
+                        + MIN_BLOCKS + " blocks of " + MIN_TAIL + "), the run has " + String.format(java.util.Locale.ROOT, "%.0f", Math.floor(tail))
+                        + " of " + n);
             }
         }
         double seSample = q < 0 ? total.getStdDeviation() / Math.sqrt(n) * MS_PER_UNIT : orderStatisticSe(total, q);
@@ -63,15 +71,18 @@ public final class Uncertainty {
         String sampleBasis = (q < 0 ? "standard error of " : "order statistics of ") + n + " samples";
 
         List<Double> blocks = blockFigures(intervals, statistic, q);
-        if (blocks.size() >= 2) {
-            double mean = blocks.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-            double ss = blocks.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
-            double seBlocks = Math.sqrt(ss / (blocks.size() - 1)) / Math.sqrt(blocks.size());
-            if (seBlocks > seSample) {
-                return Estimate.of(value, seBlocks, blocks.size() - 1, "batch means of " + blocks.size() + " blocks");
-            }
+        if (blocks.size() < MIN_BLOCKS) {
+            long nonEmpty = intervals.stream().filter(h -> h.getTotalCount() > 0).count();
+            return Estimate.unsupported(value, "the run's own variation is unmeasured: " + nonEmpty + " interval(s) with samples, "
+                    + MIN_BLOCKS + " blocks needed (run longer or more iterations, or give several baselines)");
         }
-        return Estimate.of(value, seSample, Estimate.LARGE_DF, sampleBasis);
+        double mean = blocks.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        double ss = blocks.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
+        double seBlocks = Math.sqrt(ss / (blocks.size() - 1)) / Math.sqrt(blocks.size());
+        if (seBlocks > seSample) {
+            return Estimate.of(value, seBlocks, blocks.size() - 1, "batch means of " + blocks.size() + " blocks");
+        }
+        return Estimate.of(value, seSample, Estimate.LARGE_DF, sampleBasis + " (" + blocks.size() + " blocks agree)");
     }
 
     /** Half the width of the 95 % order-statistic interval of quantile q, over 1.96. */

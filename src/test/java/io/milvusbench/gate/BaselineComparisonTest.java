@@ -46,7 +46,7 @@ class BaselineComparisonTest {
 
     @Test
     void steadyRunsTwentyPercentSlowerIsASignificantRegression() {
-        Comparison c = stat(BaselineComparison.compare(run(1.2, 1.2, 1.2), run(1, 1, 1), PCT, ALPHA), "p95");
+        Comparison c = stat(BaselineComparison.compare(run(1.2, 1.2, 1.2, 1.2, 1.2, 1.2), run(1, 1, 1, 1, 1, 1), PCT, ALPHA), "p95");
         assertEquals(950, c.baseline(), 1.0);
         assertEquals(1140, c.current(), 1.0);
         assertEquals(20.0, c.changePct(), 0.1);
@@ -57,7 +57,7 @@ class BaselineComparisonTest {
 
     @Test
     void identicalRunsAreUnchangedWithPOne() {
-        for (Comparison c : BaselineComparison.compare(run(1, 1, 1), run(1, 1, 1), PCT, ALPHA)) {
+        for (Comparison c : BaselineComparison.compare(run(1, 1, 1, 1, 1), run(1, 1, 1, 1, 1), PCT, ALPHA)) {
             assertTrue(c.outcome() == Comparison.Outcome.UNCHANGED || c.outcome() == Comparison.Outcome.NOT_COMPARED, c.toString());
             if (c.outcome() == Comparison.Outcome.UNCHANGED) {
                 assertEquals(1.0, c.pValue(), 1e-12, c.toString());
@@ -68,7 +68,7 @@ class BaselineComparisonTest {
     @Test
     void theSameChangeInsideTheRunsOwnVariationIsWithinNoise() {
         // intervals alternate between 1x and 2x: the run's own variation is as large as the change
-        Comparison c = stat(BaselineComparison.compare(run(1.2, 2.4, 1.2, 2.4), run(1, 2, 1, 2), PCT, ALPHA), "p50");
+        Comparison c = stat(BaselineComparison.compare(run(1.2, 2.4, 1.2, 2.4, 1.2, 2.4), run(1, 2, 1, 2, 1, 2), PCT, ALPHA), "p50");
         assertTrue(c.changePct() > 10, "change " + c.changePct());
         assertTrue(c.pValue() >= ALPHA, c.toString());
         assertEquals(Comparison.Outcome.WITHIN_NOISE, c.outcome());
@@ -78,7 +78,7 @@ class BaselineComparisonTest {
     @Test
     void aWholeDistributionShiftIsCaughtAtTheMedianToo() {
         // every value x1.5: p50, p90, p95 and mean all rise 50 % and none may hide in the spread
-        List<Comparison> all = BaselineComparison.compare(run(1.5, 1.5, 1.5, 1.5), run(1, 1, 1, 1), PCT, ALPHA);
+        List<Comparison> all = BaselineComparison.compare(run(1.5, 1.5, 1.5, 1.5, 1.5), run(1, 1, 1, 1, 1), PCT, ALPHA);
         for (String s : List.of("p50", "p90", "p95", "mean")) {
             assertEquals(Comparison.Outcome.REGRESSION, stat(all, s).outcome(), stat(all, s).toString());
         }
@@ -86,20 +86,25 @@ class BaselineComparisonTest {
 
     @Test
     void fasterIsAnImprovementAndChangesInsideTheToleranceAreUnchanged() {
-        assertEquals(Comparison.Outcome.IMPROVEMENT, stat(BaselineComparison.compare(run(0.8, 0.8), run(1, 1), PCT, ALPHA), "p95").outcome());
-        assertEquals(Comparison.Outcome.UNCHANGED, stat(BaselineComparison.compare(run(1.03, 1.03), run(1, 1), PCT, ALPHA), "p95").outcome());
+        assertEquals(Comparison.Outcome.IMPROVEMENT, stat(BaselineComparison.compare(run(0.8, 0.8, 0.8, 0.8, 0.8), run(1, 1, 1, 1, 1), PCT, ALPHA), "p95").outcome());
+        assertEquals(Comparison.Outcome.UNCHANGED, stat(BaselineComparison.compare(run(1.03, 1.03, 1.03, 1.03, 1.03), run(1, 1, 1, 1, 1), PCT, ALPHA), "p95").outcome());
     }
 
     @Test
     void extremesAndPercentilesBeyondTheSamplesAreNotCompared() {
-        List<Comparison> all = BaselineComparison.compare(run(3, 3), run(1, 1), PCT, ALPHA);
+        List<Comparison> all = BaselineComparison.compare(run(3, 3, 3, 3, 3), run(1, 1, 1, 1, 1), PCT, ALPHA);
         Comparison max = stat(all, "max");
         assertEquals(Comparison.Outcome.NOT_COMPARED, max.outcome());
         assertTrue(max.note().contains("extreme"), max.note());
-        Comparison p999 = stat(all, "p99.9");   // 2,000 samples: 2 beyond p99.9
+        Comparison p999 = stat(all, "p99.9");   // 5,000 samples: 5 beyond p99.9
         assertEquals(Comparison.Outcome.NOT_COMPARED, p999.outcome());
-        assertTrue(p999.note().contains("needs 10 samples beyond it"), p999.note());
+        assertTrue(p999.note().contains("p99.9 needs 50 samples beyond it (5 blocks of 10), the run has 5 of 5000"), p999.note());
         assertTrue(Double.isNaN(p999.pValue()));
+        // two iterations (bench --quick) cannot show the run's own variation: nothing is judged on them
+        List<Comparison> quick = BaselineComparison.compare(run(3, 3), run(1, 1), PCT, ALPHA);
+        Comparison p50 = stat(quick, "p50");
+        assertEquals(Comparison.Outcome.NOT_COMPARED, p50.outcome());
+        assertTrue(p50.note().contains("2 interval(s) with samples, 5 blocks needed"), p50.note());
     }
 
     private static Measurements metrics(double qps, double recall, double requests, double memory) {
@@ -163,9 +168,9 @@ class BaselineComparisonTest {
         SeriesId jmhId = SeriesId.parse("SearchBenchmark.search[index=HNSW]");
         JmhScore sample = new JmhScore(jmhId, "x.SearchBenchmark.search", "sample", 1.0, 0.1, "ms/op",
                 Map.of("p50", 1.0, "max", 9.0), Map.of(), List.of(1.0, 1.1));
-        Measurements now = new Measurements(run(1.2, 1.2, 1.2).histograms(),
+        Measurements now = new Measurements(run(1.2, 1.2, 1.2, 1.2, 1.2).histograms(),
                 List.of(ScalarMetric.of(S, "Client", "p50", 600, "ms")), List.of(sample));
-        Measurements base = new Measurements(run(1, 1, 1).histograms(),
+        Measurements base = new Measurements(run(1, 1, 1, 1, 1).histograms(),
                 List.of(ScalarMetric.of(S, "Client", "p50", 500, "ms")), List.of(sample));
         List<Comparison> all = BaselineComparison.compare(now, base, PCT, ALPHA);
         assertEquals(1, all.stream().filter(c -> c.statistic().equals("p50")).count(), all.toString());

@@ -100,17 +100,21 @@ class HlogFilesTest {
     @Test
     void theRunsOwnVariationIsTheSpreadOfBlockFigures() {
         SeriesId id = SeriesId.of("s");
-        HlogSeries s = HlogSeries.of(id, List.of(interval(id, times(1000, 50)), interval(id, times(2000, 50)),
-                interval(id, times(1000, 50)), interval(id, times(2000, 50))));
-        // four blocks (one interval each): p50 1, 2, 1, 2 ms; sample stddev sqrt(1/3); n = 4
-        Estimate e = s.estimate("p50");
-        assertEquals(Math.sqrt(1.0 / 3) / 2, e.se(), 1e-12);
-        assertEquals(3, e.df(), 0);
-        // one interval: no blocks, the order-statistic interval of its 50 samples (all equal: the bucket width only)
+        List<Histogram> six = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Histogram h = interval(id, times(1000 + 100 * i, 50));
+            h.setStartTimeStamp(1000L * i);
+            six.add(h);
+        }
+        // six blocks (one interval each): p50 1.0, 1.1, ... 1.5 ms; sample stddev sqrt(0.035); n = 6
+        Estimate e = HlogSeries.of(id, six).estimate("p50");
+        assertEquals(Math.sqrt(0.035) / Math.sqrt(6), e.se(), 1e-12);
+        assertEquals(5, e.df(), 0);
+        assertEquals("batch means of 6 blocks", e.basis());
+        // one interval: the run's own variation is unknown, so the figure is not compared
         Estimate one = HlogSeries.of(id, List.of(interval(id, times(1000, 50)))).estimate("p50");
-        assertTrue(one.supported());
-        assertEquals(Estimate.LARGE_DF, one.df(), 0);
-        assertTrue(one.se() < 0.001, one.toString());
+        Estimate oneLong = HlogSeries.of(id, List.of(interval(id, times(1000, 500)))).estimate("p50");
+        assertTrue(!one.supported() && !oneLong.supported() && oneLong.unsupported().contains("1 interval(s) with samples, 5 blocks needed"), oneLong.toString());
     }
 
     @Test
