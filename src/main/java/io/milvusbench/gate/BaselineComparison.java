@@ -64,11 +64,13 @@ public final class BaselineComparison {
         double changePct = base == 0 ? (delta == 0 ? 0 : Math.copySign(Double.POSITIVE_INFINITY, delta))
                 : 100.0 * delta / Math.abs(base);
 
-        double se;
-        double df;
-        String basis;
+        double se = Double.NaN;
+        double df = Double.NaN;
+        String basis = "";
         String why = null;
-        if (n == 1) {
+        if (Double.isNaN(now.estimate.value()) || Double.isNaN(base)) {
+            why = Double.isNaN(now.estimate.value()) ? "no samples in the run" : "no samples in the baseline";
+        } else if (n == 1) {
             Estimate b = bases.get(0).estimate;
             Estimate c = now.estimate;
             if (!c.supported() || !b.supported()) {
