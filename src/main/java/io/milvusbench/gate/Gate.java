@@ -101,7 +101,8 @@ public final class Gate {
             throw new BadInputException("cannot list baseline folder " + baseline + ": " + e.getMessage());
         }
         if (runs.isEmpty()) {
-            return List.of(baseline);   // RunReader names the problem
+            throw new BadInputException("baseline " + baseline + " is neither a run folder nor a folder of finished run folders "
+                    + "(see docs/run-folder.md)");
         }
         return runs;
     }

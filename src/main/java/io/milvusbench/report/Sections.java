@@ -45,8 +45,8 @@ final class Sections {
         long improvements = r.comparisons().stream().filter(c -> c.outcome() == Comparison.Outcome.IMPROVEMENT).count();
         long noise = r.comparisons().stream().filter(c -> c.outcome() == Comparison.Outcome.WITHIN_NOISE).count();
         long notCompared = r.comparisons().stream().filter(c -> c.outcome() == Comparison.Outcome.NOT_COMPARED).count();
-        return rules + "; baseline: " + (r.comparisons().size() - notCompared) + " figure(s) compared (" + notCompared
-                + " without an uncertainty not compared), " + regressions + " regression(s), " + improvements + " improvement(s), "
+        return rules + "; baseline: " + (r.comparisons().size() - notCompared) + " figure(s) compared, " + notCompared
+                + " not compared (no uncertainty), " + regressions + " regression(s), " + improvements + " improvement(s), "
                 + noise + " change(s) within noise; tolerance " + Figures.format(r.policy().regressionPct())
                 + " %, alpha " + Figures.format(r.policy().alpha());
     }

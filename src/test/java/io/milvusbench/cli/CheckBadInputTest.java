@@ -131,7 +131,7 @@ class CheckBadInputTest {
         Files.createDirectories(other);
         Files.writeString(other.resolve("search.hlog"), "not where a run folder keeps its logs");
         Files.writeString(other.resolve("results.csv"), "series,p95\nsearch,0.9\n");
-        assertBadInput("baseline " + other + " is not a run folder: no hlog/*.hlog, metrics.jsonl or jmh-result.json",
+        assertBadInput("baseline " + other + " is neither a run folder nor a folder of finished run folders",
                 run.toString(), "--thresholds", rules.toString(), "--baseline", other.toString());
     }
 
