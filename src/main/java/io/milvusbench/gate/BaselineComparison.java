@@ -26,6 +26,12 @@ import java.util.Set;
  * are shown as "not compared", never judged by percentage alone.
  */
 public final class BaselineComparison {
+    /**
+     * Blocks each run needs for the rank test: below 10 against 10, Mann–Whitney cannot reach
+     * p < 0.001 even when every block of one run is slower than every block of the other.
+     */
+    static final int RANK_BLOCKS = 10;
+
     private BaselineComparison() {
     }
 
@@ -68,6 +74,8 @@ public final class BaselineComparison {
         double df = Double.NaN;
         String basis = "";
         String why = null;
+        double tested = delta;       // the difference the test judges (block means with one baseline)
+        double testedBase = base;
         if (Double.isNaN(now.estimate.value()) || Double.isNaN(base)) {
             why = Double.isNaN(now.estimate.value()) ? "no samples in the run" : "no samples in the baseline";
         } else if (n == 1) {
@@ -78,10 +86,20 @@ public final class BaselineComparison {
                 se = Double.NaN;
                 df = Double.NaN;
                 basis = "";
+            } else if (c.blocks().size() >= RANK_BLOCKS && b.blocks().size() >= RANK_BLOCKS) {
+                RankTest r = RankTest.of(c.blocks(), b.blocks(), alpha);
+                return finish(now, o, n, base, delta, changePct, r.shift(), b.center(), r.p(), r.margin(),
+                        "ranks of " + c.blocks().size() + " / " + b.blocks().size() + " blocks (Mann-Whitney)", tolerancePct, alpha);
             } else {
                 se = Math.hypot(c.se(), b.se());
                 df = welch(c.se(), c.df(), b.se(), b.df());
                 basis = c.basis().equals(b.basis()) ? c.basis() : c.basis() + " / " + b.basis();
+                // few blocks (a default bench's 5 iterations): their means, by Welch's t
+                tested = mean(c) - mean(b);
+                testedBase = mean(b);
+                if (!c.blocks().isEmpty() && !b.blocks().isEmpty()) {
+                    basis = "means of " + c.blocks().size() + " / " + b.blocks().size() + " blocks (Welch's t)";
+                }
             }
         } else {
             double ss = bases.stream().mapToDouble(f -> (f.estimate.value() - base) * (f.estimate.value() - base)).sum();
@@ -96,27 +114,42 @@ public final class BaselineComparison {
             basis = "spread of " + n + " baseline runs" + (between >= within ? "" : " (their own errors larger)");
         }
 
-        Comparison.Outcome outcome;
-        double p = Double.NaN;
-        double margin = Double.NaN;
         if (why != null) {
-            outcome = Comparison.Outcome.NOT_COMPARED;
+            return new Comparison(o.series(), o.component(), o.statistic(), o.unit(), base, now.estimate.value(), changePct,
+                    Double.NaN, Double.NaN, basis, n, Comparison.Outcome.NOT_COMPARED, why);
+        }
+        double p = se == 0 ? (tested == 0 ? 1 : 0) : 2 * tail(Math.abs(tested) / se, df);
+        double margin = se * quantile(1 - alpha / 2, df);
+        return finish(now, o, n, base, delta, changePct, tested, testedBase, p, margin, basis, tolerancePct, alpha);
+    }
+
+    /**
+     * The outcome: unchanged inside the tolerance (by the figure and by the tested difference),
+     * within noise when not significant, else by direction.
+     */
+    private static Comparison finish(Figure now, Observation o, int n, double base, double delta, double changePct,
+                                     double tested, double testedBase, double p, double margin, String basis,
+                                     double tolerancePct, double alpha) {
+        double testedPct = testedBase == 0 ? (tested == 0 ? 0 : Double.POSITIVE_INFINITY) : 100.0 * Math.abs(tested) / Math.abs(testedBase);
+        Comparison.Outcome outcome;
+        if (Math.abs(changePct) <= tolerancePct || testedPct <= tolerancePct) {
+            outcome = Comparison.Outcome.UNCHANGED;
+        } else if (!(p < alpha)) {
+            outcome = Comparison.Outcome.WITHIN_NOISE;
+        } else if (now.direction == Direction.NEUTRAL) {
+            outcome = Comparison.Outcome.CHANGED;
         } else {
-            p = se == 0 ? (delta == 0 ? 1 : 0) : 2 * tail(Math.abs(delta) / se, df);
-            margin = se * quantile(1 - alpha / 2, df);
-            if (Math.abs(changePct) <= tolerancePct) {
-                outcome = Comparison.Outcome.UNCHANGED;
-            } else if (!(p < alpha)) {
-                outcome = Comparison.Outcome.WITHIN_NOISE;
-            } else if (now.direction == Direction.NEUTRAL) {
-                outcome = Comparison.Outcome.CHANGED;
-            } else {
-                boolean worse = now.direction == Direction.LOWER_IS_BETTER ? delta > 0 : delta < 0;
-                outcome = worse ? Comparison.Outcome.REGRESSION : Comparison.Outcome.IMPROVEMENT;
-            }
+            boolean worse = now.direction == Direction.LOWER_IS_BETTER ? tested > 0 : tested < 0;
+            boolean worseFigure = now.direction == Direction.LOWER_IS_BETTER ? delta > 0 : delta < 0;
+            outcome = worse != worseFigure ? Comparison.Outcome.WITHIN_NOISE   // the figure and the test disagree
+                    : worse ? Comparison.Outcome.REGRESSION : Comparison.Outcome.IMPROVEMENT;
         }
         return new Comparison(o.series(), o.component(), o.statistic(), o.unit(), base, now.estimate.value(), changePct,
-                margin, p, basis, n, outcome, why == null ? "" : why);
+                margin, p, basis, n, outcome, "");
+    }
+
+    private static double mean(Estimate e) {
+        return e.blocks().isEmpty() ? e.center() : e.blocks().stream().mapToDouble(Double::doubleValue).average().orElse(e.center());
     }
 
     /** Welch–Satterthwaite degrees of freedom of the difference of two estimates. */

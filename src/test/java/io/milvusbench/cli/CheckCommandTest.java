@@ -118,8 +118,10 @@ class CheckCommandTest {
     @Test
     void baselineRegressionFailsAndAWiderPercentageLetsItPass() throws Exception {
         SeriesId id = SeriesId.parse(SEARCH);
-        Path base = RunFixture.create(tmp, "base").series(id, range(1, 1000), range(1, 1000)).dir();
-        Path slower = RunFixture.create(tmp, "slower").series(id, range(301, 1300), range(301, 1300)).dir();
+        Path base = RunFixture.create(tmp, "base").series(id, range(1, 1000), range(1, 1000), range(1, 1000),
+                range(1, 1000), range(1, 1000)).dir();
+        Path slower = RunFixture.create(tmp, "slower").series(id, range(301, 1300), range(301, 1300), range(301, 1300),
+                range(301, 1300), range(301, 1300)).dir();
         Path rules = rules("rules:\n  - {series: search, statistic: p99, max: 100}\n");
         CliRun r = CliRun.of("check", slower.toString(), "--thresholds", rules.toString(), "--baseline", base.toString());
         assertEquals(1, r.exit(), r.err() + r.out());

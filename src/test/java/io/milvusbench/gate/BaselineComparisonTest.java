@@ -72,7 +72,7 @@ class BaselineComparisonTest {
         assertTrue(c.changePct() > 10, "change " + c.changePct());
         assertTrue(c.pValue() >= ALPHA, c.toString());
         assertEquals(Comparison.Outcome.WITHIN_NOISE, c.outcome());
-        assertTrue(c.basis().startsWith("batch means"), c.basis());
+        assertTrue(c.basis().startsWith("means of 6 / 6 blocks"), c.basis());
     }
 
     @Test
