@@ -3,6 +3,7 @@ package io.milvusbench.cli;
 import io.milvusbench.BadInputException;
 import io.milvusbench.index.IndexKind;
 import io.milvusbench.milvus.MilvusTarget;
+import io.milvusbench.milvus.TargetKind;
 import io.milvusbench.monitor.Advisor;
 import io.milvusbench.monitor.ComponentMonitor;
 import io.milvusbench.monitor.ContinuousMonitor;
@@ -37,10 +38,12 @@ import java.util.concurrent.Callable;
         description = {"Report what each Milvus component measures: Proxy (connect/search/query latency, request counts), "
                 + "QueryNode (segments, distribution, memory/CPU), DataNode (rows, size, insert and flush probe, segment states), "
                 + "IndexNode (index progress, timed build) and the host. One-shot by default; --continuous appends snapshots "
-                + "to RUN/monitor.jsonl. Writes only its own mbench_monitor_probe_* collection (dropped again)."},
+                + "to RUN/monitor.jsonl. Read-only on a server it did not start; writes only its own mbench_monitor_probe_* collection "
+                + "(dropped again) on a server it started or with --write-probe."},
         footer = {"", "Examples:",
                 "  milvus-bench monitor --target uri --uri 127.0.0.1:19530 --collection my_docs",
-                "  milvus-bench monitor --target uri --uri 127.0.0.1:19530 --no-write-probe --check",
+                "  milvus-bench monitor --target uri --uri 127.0.0.1:19530 --check                 # read-only on a server the suite did not start",
+                "  milvus-bench monitor --target uri --uri 127.0.0.1:19530 --write-probe           # also time insert/flush/build (writes mbench_ only)",
                 "  milvus-bench monitor --target local --continuous --interval 10 --duration 30m --prometheus-port 9464",
                 "", "Exit codes: 0 ok, 1 a critical alert with --check, 2 bad input or unreachable server."})
 final class MonitorCommand implements Callable<Integer> {
@@ -71,8 +74,17 @@ final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--top-k", paramLabel = "K", description = "top-k of the search probe. Default: ${DEFAULT-VALUE}.")
     int topK = 10;
 
-    @Option(names = "--write-probe", negatable = true, description = "Create, fill, flush, index and drop a small mbench_monitor_probe_* collection (insert rows/s, flush and build seconds). Default: on.")
-    boolean writeProbe = true;
+    @Option(names = "--write-probe", description = "Run the write probe: create, fill, flush, index, load and drop a small "
+            + "mbench_monitor_probe_* collection (insert rows/s with and without flush, build seconds), even on a server the suite "
+            + "did not start. Default: only on a server this command started (--target local or container).")
+    boolean writeProbeAsked;
+
+    @Option(names = "--no-write-probe", description = "Never run the write probe: the monitor only reads (no create, insert, "
+            + "flush, index, load, release or drop), whatever the target.")
+    boolean writeProbeRefused;
+
+    /** Decided once the target is known: see {@link #writeProbeWanted}. */
+    boolean writeProbe;
 
     @Option(names = "--write-probe-every", paramLabel = "N", description = "Continuous: run the write probe in every N-th snapshot (0 = never). Default: ${DEFAULT-VALUE}.")
     int writeProbeEvery = 10;
@@ -116,13 +128,19 @@ final class MonitorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (writeProbeAsked && writeProbeRefused) {
+            throw new BadInputException("--write-probe and --no-write-probe contradict each other: give one");
+        }
         MonitorSettings settings = settings();
         Duration interval = seconds(intervalSeconds, "--interval");
         Duration runFor = MonitorDurations.parse(duration);
         AlertEvaluator alerts = alertEvaluator();
-        Advisor advisor = new Advisor(settings);
         try (MilvusTarget target = targetOptions.open()) {
             System.err.println("monitor: " + target.describe());
+            writeProbe = writeProbeWanted(target.kind());
+            settings = settings.withWriteProbe(writeProbe);
+            System.err.println("monitor: " + writeProbeNote(target.kind()));
+            Advisor advisor = new Advisor(settings);
             MonitorExporter exporter = prometheusPort > 0 ? MonitorExporter.start(prometheusBind, prometheusPort) : null;
             if (exporter != null) {
                 System.err.println("monitor: Prometheus endpoint http://" + prometheusBind + ":" + exporter.port() + "/metrics");
@@ -138,6 +156,31 @@ final class MonitorCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** The write probe runs when asked, never when refused, and by default only on a server this command started. */
+    boolean writeProbeWanted(TargetKind kind) {
+        if (writeProbeRefused) {
+            return false;
+        }
+        return writeProbeAsked || startedHere(kind);
+    }
+
+    private static boolean startedHere(TargetKind kind) {
+        return kind == TargetKind.LOCAL || kind == TargetKind.CONTAINER;
+    }
+
+    private String writeProbeNote(TargetKind kind) {
+        if (writeProbeRefused) {
+            return "read-only (--no-write-probe): nothing on the server is created, written, loaded or dropped";
+        }
+        if (writeProbeAsked) {
+            return "write probe on (--write-probe): creates, fills, indexes, loads and drops one mbench_monitor_probe_* collection"
+                    + (continuous ? " every " + writeProbeEvery + " snapshots" : "");
+        }
+        return startedHere(kind)
+                ? "write probe on: this command started the server (--no-write-probe to stay read-only)"
+                : "read-only: the suite did not start this server (--write-probe to time insert, flush and index build)";
     }
 
     /** The gate's rules when a rules file is named or the default one exists; else the memory pair. */
