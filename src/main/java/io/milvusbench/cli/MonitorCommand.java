@@ -7,13 +7,12 @@ import io.milvusbench.milvus.TargetKind;
 import io.milvusbench.monitor.Advisor;
 import io.milvusbench.monitor.ComponentMonitor;
 import io.milvusbench.monitor.ContinuousMonitor;
-import io.milvusbench.gate.Thresholds;
 import io.milvusbench.monitor.AlertEvaluator;
 import io.milvusbench.monitor.GateAlertEvaluator;
-import io.milvusbench.monitor.MemoryAlertEvaluator;
 import io.milvusbench.monitor.MonitorExporter;
 import io.milvusbench.monitor.MonitorJson;
 import io.milvusbench.monitor.MonitorRecorder;
+import io.milvusbench.monitor.MonitorRules;
 import io.milvusbench.monitor.MonitorSettings;
 import io.milvusbench.monitor.Observation;
 import io.milvusbench.monitor.Snapshot;
@@ -74,12 +73,12 @@ final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--top-k", paramLabel = "K", description = "top-k of the search probe. Default: ${DEFAULT-VALUE}.")
     int topK = 10;
 
-    @Option(names = "--write-probe", description = "Run the write probe: create, fill, flush, index, load and drop a small "
+    @Option(names = "--write-probe", arity = "0", description = "Run the write probe: create, fill, flush, index, load and drop a small "
             + "mbench_monitor_probe_* collection (insert rows/s with and without flush, build seconds), even on a server the suite "
             + "did not start. Default: only on a server this command started (--target local or container).")
     boolean writeProbeAsked;
 
-    @Option(names = "--no-write-probe", description = "Never run the write probe: the monitor only reads (no create, insert, "
+    @Option(names = "--no-write-probe", arity = "0", description = "Never run the write probe: the monitor only reads (no create, insert, "
             + "flush, index, load, release or drop), whatever the target.")
     boolean writeProbeRefused;
 
@@ -98,15 +97,28 @@ final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--probe-index", paramLabel = "TYPE", description = "Index the write probe builds (FLAT, IVF_FLAT, IVF_SQ8, IVF_PQ, HNSW, DISKANN). Default: ${DEFAULT-VALUE}.")
     String probeIndex = "HNSW";
 
-    @Option(names = "--thresholds", paramLabel = "FILE", description = "Alert rules, the same file 'check' reads. Default: "
-            + "benchmarks/thresholds.yaml when it exists, else only the --memory-* pair.")
+    @Option(names = "--thresholds", paramLabel = "FILE", description = "Alert rules, the format 'check' reads. Default: "
+            + "benchmarks/thresholds.yaml in the current folder, else next to the jar, else the copy bundled in the jar "
+            + "(the tutorial's levels: search p95 200 ms, memory 85/90 %%, insert 1,000 rows/s, index build 300 s). Every report names the file used.")
     Path thresholds;
 
-    @Option(names = "--memory-warning", paramLabel = "PERCENT", description = "memory_percent that raises a warning when no rules file is used. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--memory-warning", paramLabel = "PERCENT", description = "Memory use from which a recommendation is made (alerts come from the rules file). Default: ${DEFAULT-VALUE}.")
     double memoryWarning = 85;
 
-    @Option(names = "--memory-critical", paramLabel = "PERCENT", description = "memory_percent that raises a critical alert when no rules file is used. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--memory-critical", paramLabel = "PERCENT", description = "Kept for compatibility: must not be below --memory-warning. Default: ${DEFAULT-VALUE}.")
     double memoryCritical = 90;
+
+    @Option(names = "--exact-rows", description = "Also count the rows of each loaded inspected collection with count(*) at Strong consistency "
+            + "(read-only; includes unflushed rows, which GetCollectionStatistics leaves out).")
+    boolean exactRows;
+
+    @Option(names = "--probe-deadline-ms", paramLabel = "MS", description = "A liveness check (/healthz and one client open) slower than this "
+            + "marks the server degraded, with a warning. Default: ${DEFAULT-VALUE}.")
+    long probeDeadlineMs = 2_000;
+
+    @Option(names = "--build-timeout", paramLabel = "SECONDS", description = "How long the write probe waits for its index build; "
+            + "an unfinished build reports the time waited. Default: ${DEFAULT-VALUE}.")
+    long buildTimeoutSeconds = 330;
 
     @Option(names = "--latency-target-ms", paramLabel = "MS", description = "Search/connect p95 above which a recommendation is made. Default: ${DEFAULT-VALUE}.")
     double latencyTargetMs = 100;
@@ -183,15 +195,16 @@ final class MonitorCommand implements Callable<Integer> {
                 : "read-only: the suite did not start this server (--write-probe to time insert, flush and index build)";
     }
 
-    /** The gate's rules when a rules file is named or the default one exists; else the memory pair. */
+    /** The gate's rules: --thresholds, else the shipped file wherever it is found (see {@link MonitorRules}). */
     private AlertEvaluator alertEvaluator() {
-        Path rules = thresholds != null ? thresholds : Path.of("benchmarks", "thresholds.yaml");
-        if (thresholds != null || java.nio.file.Files.isRegularFile(rules)) {
-            System.err.println("monitor: alert rules from " + rules);
-            return new GateAlertEvaluator(Thresholds.load(rules));
-        }
-        return new MemoryAlertEvaluator(memoryWarning, memoryCritical);
+        MonitorRules.Found found = MonitorRules.resolve(thresholds);
+        rulesSource = found.source();
+        System.err.println("monitor: alert rules from " + rulesSource);
+        return new GateAlertEvaluator(found.thresholds());
     }
+
+    /** Where the alert rules came from; named in every report. */
+    String rulesSource;
 
     private int runOnce(ComponentMonitor monitor, MonitorRecorder recorder, AlertEvaluator alerts, Advisor advisor,
                         MonitorExporter exporter) {
@@ -210,7 +223,7 @@ final class MonitorCommand implements Callable<Integer> {
         if ("-".equals(json)) {
             System.out.println(pretty);
         } else {
-            new TerminalReport(System.out).print(s);
+            new TerminalReport(System.out, rulesSource).print(s);
             if (json != null) {
                 RunFolder.writeAtomically(Path.of(json), pretty.getBytes(StandardCharsets.UTF_8));
             }
@@ -219,6 +232,7 @@ final class MonitorCommand implements Callable<Integer> {
         summary.put("status", s.status());
         summary.put("probe_errors", s.errors() == null ? 0 : s.errors().size());
         summary.put("alerts", s.alerts());
+        summary.put("rules_file", rulesSource);
         Path folder = recorder.finish(summary);
         System.err.println("monitor: run folder " + folder);
         if (!s.up()) {
@@ -267,8 +281,12 @@ final class MonitorCommand implements Callable<Integer> {
         if (writeProbeEvery < 0) {
             throw new BadInputException("--write-probe-every must be 0 or more, got " + writeProbeEvery);
         }
+        if (probeDeadlineMs <= 0 || buildTimeoutSeconds <= 0) {
+            throw new BadInputException("--probe-deadline-ms and --build-timeout must be positive");
+        }
         return new MonitorSettings(collections, maxCollections, connectSamples, searchSamples, topK, writeProbe, probeRows, probeDim,
-                IndexKind.parse(probeIndex), Duration.ofSeconds(20), memoryWarning, memoryCritical, latencyTargetMs);
+                IndexKind.parse(probeIndex), Duration.ofSeconds(20), memoryWarning, memoryCritical, latencyTargetMs, exactRows,
+                Duration.ofMillis(probeDeadlineMs), Duration.ofSeconds(buildTimeoutSeconds));
     }
 
     private static Duration seconds(double value, String option) {
@@ -299,6 +317,9 @@ final class MonitorCommand implements Callable<Integer> {
         p.put("probe_index", probeIndex);
         p.put("memory_warning", memoryWarning);
         p.put("memory_critical", memoryCritical);
+        p.put("rules_file", rulesSource);
+        p.put("exact_rows", exactRows);
+        p.put("probe_deadline_ms", probeDeadlineMs);
         return p;
     }
 }

@@ -78,7 +78,7 @@ class MonitorOutputTest {
             String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + exporter.port() + "/metrics"))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
             PrometheusText scraped = PrometheusText.parse(body);
-            assertEquals(s.dataNode().writeProbe().insertRowsPerSecond(), scraped.sum("mbench_monitor_rows_per_second",
+            assertEquals(s.dataNode().writeProbe().insertFlushRowsPerSecond(), scraped.sum("mbench_monitor_rows_per_second",
                     x -> x.label("component").equals("DataNode")), 1e-9);
             assertEquals(0, scraped.sum("mbench_monitor_alerts", x -> x.label("severity").equals("critical")));
         }
