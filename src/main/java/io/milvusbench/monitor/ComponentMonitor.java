@@ -72,6 +72,7 @@ public final class ComponentMonitor implements AutoCloseable {
         Instant at = Instant.now();
         List<ProbeError> errors = new ArrayList<>();
         List<LatencyProbe.Result> latencies = new ArrayList<>();
+        SLOWEST.set(new Slowest());
         Liveness alive = liveness();
         LatencyProbe.Result connect = LatencyProbe.run(SeriesId.of("monitor_connect").toString(),
                 alive.ok() ? settings.connectSamples() : 0, settings.probeBudget(), 2, () -> MilvusClients.v2(spec).close());
@@ -112,9 +113,12 @@ public final class ComponentMonitor implements AutoCloseable {
             List<NodeInfo> nodes = json == null ? List.of() : attempt(errors, "QueryNode", "parse GetMetrics", () -> SystemInfo.parse(json));
             Map<Long, Long> binlog = json == null ? Map.of() : attempt(errors, "DataNode", "binlog sizes", () -> SystemInfo.binlogSizes(json));
             String deployMode = json == null ? null : attempt(errors, "QueryNode", "deploy mode", () -> SystemInfo.deployMode(json));
-            List<String> names = inspected(errors);
+            sections.inspect(inspected(errors), nodes == null ? List.of() : nodes, binlog == null ? Map.of() : binlog);
+            // scraped after the reads, so the segment gauges are at least as fresh as the row counts
             Scrape last = scrape(errors);
-            sections.inspect(names, nodes == null ? List.of() : nodes, binlog == null ? Map.of() : binlog, last == null ? null : last.text());
+            // /proc read right after the scrape, so the two resident-memory readings are of the same moment
+            Long vmRss = pid.getAsLong() > 0 ? ServerProcess.vmRss(pid.getAsLong()) : null;
+            sections.metrics(last == null ? null : last.text());
             ServerTraffic.Figures traffic = first == null ? null : ServerTraffic.of(first.text(),
                     previousEndScrape == null ? null : previousEndScrape.text(),
                     previousEndScrape == null ? 0 : first.at() - previousEndScrape.at());
@@ -124,18 +128,29 @@ public final class ComponentMonitor implements AutoCloseable {
                     metricsUri.map(u -> u + "/metrics").orElse(null), last == null ? null : last.text(), last == null ? 0 : last.at(),
                     previousEndScrape == null ? null : previousEndScrape.text(), previousEndScrape == null ? 0 : previousEndScrape.at(),
                     first == null ? null : first.text(), first == null ? 0 : first.at(),
-                    nodes == null ? List.of() : nodes, deployMode, pid.getAsLong());
+                    nodes == null ? List.of() : nodes, deployMode, pid.getAsLong(), vmRss);
             HostSection hostSection = attempt(errors, "Host", "host figures", host::sample);
             if (writeProbe != null) {
                 writeProbe.close();
                 written = written.withDropped(writeProbe.dropped());
             }
             previousEndScrape = scrape(new ArrayList<>());
-            String status = alive.slow() ? Snapshot.DEGRADED : Snapshot.UP;
+            Snapshot.Probe liveness = alive.figures();
+            // a read that took longer than the deadline (a server stalled or frozen mid-snapshot) degrades the snapshot too
+            Slowest slow = SLOWEST.get();
+            for (LatencyProbe.Result r : latencies) {
+                if (r.histogram().getTotalCount() > 0) {
+                    slow.offer(r.series(), r.histogram().getMaxValue() / 1000.0);
+                }
+            }
+            if (!liveness.slow() && slow.ms > settings.probeDeadline().toMillis()) {
+                liveness = liveness.withSlowCall(slow.call, Math.round(slow.ms * 10) / 10.0);
+            }
+            String status = liveness.slow() ? Snapshot.DEGRADED : Snapshot.UP;
             Snapshot snapshot = new Snapshot(at, sequence, status, targetDescription, version, seconds(started),
                     sections.proxy(connect.summary(), reads, readTarget, traffic, own),
                     sections.queryNode(), sections.dataNode(written), sections.indexNode(written), hostSection, process,
-                    alive.figures(), List.copyOf(errors), null, null, null);
+                    liveness, List.copyOf(errors), null, null, null);
             return new Taken(snapshot, latencies);
         } finally {
             if (writeProbe != null) {
@@ -220,13 +235,31 @@ public final class ComponentMonitor implements AutoCloseable {
         return text == null ? null : new Scrape(text, System.currentTimeMillis() / 1000.0);
     }
 
-    /** Runs {@code call}; on failure records the error and answers null. */
+    /** Runs {@code call}, timed (the slowest call of a snapshot can degrade it); on failure records the error and answers null. */
     static <T> T attempt(List<ProbeError> errors, String section, String probe, Supplier<T> call) {
+        long start = System.nanoTime();
         try {
             return call.get();
         } catch (RuntimeException e) {
             errors.add(new ProbeError(section, probe, MilvusClients.rootMessage(e)));
             return null;
+        } finally {
+            SLOWEST.get().offer(probe, (System.nanoTime() - start) / 1e6);
+        }
+    }
+
+    /** The slowest read call of the snapshot being taken on this thread. */
+    private static final ThreadLocal<Slowest> SLOWEST = ThreadLocal.withInitial(Slowest::new);
+
+    private static final class Slowest {
+        String call;
+        double ms;
+
+        void offer(String name, double millis) {
+            if (millis > ms) {
+                ms = millis;
+                call = name;
+            }
         }
     }
 

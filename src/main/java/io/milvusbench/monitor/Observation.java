@@ -38,10 +38,17 @@ public record Observation(Snapshot snapshot, List<ScalarMetric> metrics, List<La
                     "Milvus is down: " + reason));
         }
         if (s.degraded() && s.liveness() != null) {
+            Snapshot.Probe p = s.liveness();
+            if (p.slowestCall() != null) {
+                return List.of(new Alert(Alert.WARNING, "server-degraded", "monitor_liveness", "Proxy", "slowest_call_ms",
+                        p.slowestMs(), p.deadlineMs(), String.format(java.util.Locale.ROOT,
+                                "Milvus took %.0f ms to answer %s, more than the %d ms deadline (stalled, frozen or overloaded)",
+                                p.slowestMs(), p.slowestCall(), p.deadlineMs())));
+            }
             return List.of(new Alert(Alert.WARNING, "server-degraded", "monitor_liveness", "Proxy", "liveness_ms",
-                    s.liveness().totalMs(), s.liveness().deadlineMs(), String.format(java.util.Locale.ROOT,
-                            "Milvus answered its liveness check in %.0f ms, slower than the %d ms deadline (stalled or overloaded)",
-                            s.liveness().totalMs(), s.liveness().deadlineMs())));
+                    p.totalMs(), p.deadlineMs(), String.format(java.util.Locale.ROOT,
+                            "Milvus answered its liveness check in %.0f ms, slower than the %d ms deadline (stalled, frozen or overloaded)",
+                            p.totalMs(), p.deadlineMs())));
         }
         return List.of();
     }

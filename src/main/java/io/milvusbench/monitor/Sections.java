@@ -61,9 +61,13 @@ final class Sections {
         return new LatencyProbe.Result[] {search, query};
     }
 
-    void inspect(List<String> names, List<NodeInfo> nodeInfos, Map<Long, Long> binlogSizes, PrometheusText metrics) {
-        this.nodes = nodeInfos;
+    /** The scrape the component sections read their server metrics from. */
+    void metrics(PrometheusText metrics) {
         this.scrape = metrics;
+    }
+
+    void inspect(List<String> names, List<NodeInfo> nodeInfos, Map<Long, Long> binlogSizes) {
+        this.nodes = nodeInfos;
         for (String name : names) {
             List<QueryNodeSection.Segment> loaded = ComponentMonitor.attempt(errors, "QueryNode", "query segments " + name,
                     () -> QueryNodeProbe.segments(client, name));

@@ -49,11 +49,11 @@ public record ServerProcess(String metricsSource, String deployMode, Long rssByt
      * @param nodes         GetMetrics' nodes
      * @param deployMode    GetMetrics' deploy mode, or null
      * @param pid           the process id when it runs here, else 0
+     * @param vmRss         /proc VmRSS read right after {@code scrape}, or null
      */
     static ServerProcess of(String metricsSource, PrometheusText scrape, double scrapeAt, PrometheusText idleFrom, double idleFromAt,
-                            PrometheusText idleTo, double idleToAt, List<NodeInfo> nodes, String deployMode, long pid) {
+                            PrometheusText idleTo, double idleToAt, List<NodeInfo> nodes, String deployMode, long pid, Long vmRss) {
         Long rss = value(scrape, RSS) == null ? null : Math.round(value(scrape, RSS));
-        Long vmRss = pid > 0 ? vmRss(pid) : null;
         NodeInfo node = nodes.stream().filter(n -> n.type().equals("querynode")).findFirst()
                 .orElse(nodes.isEmpty() ? null : nodes.get(0));
         Long total = node == null || node.memoryBytes() <= 0 ? null : node.memoryBytes();

@@ -50,11 +50,22 @@ public record Snapshot(Instant at, long sequence, String status, String target, 
      * @param healthMs   GET /healthz round trip (null without a metrics endpoint, or when it did not answer)
      * @param connectMs  one client opened and closed (null when not reached)
      * @param deadlineMs the probe deadline: slower than this is {@code slow}, i.e. a degraded server
+     * @param slowestCall the slowest single call of the snapshot's reads (e.g. "search user_docs"), when one exceeded the deadline
+     * @param slowestMs  its time
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Probe(Double healthMs, Double connectMs, long deadlineMs, boolean slow) {
+    public record Probe(Double healthMs, Double connectMs, long deadlineMs, boolean slow, String slowestCall, Double slowestMs) {
+        public Probe(Double healthMs, Double connectMs, long deadlineMs, boolean slow) {
+            this(healthMs, connectMs, deadlineMs, slow, null, null);
+        }
+
         public double totalMs() {
             return (healthMs == null ? 0 : healthMs) + (connectMs == null ? 0 : connectMs);
+        }
+
+        /** This check, marked slow because {@code call} took {@code ms} (more than the deadline). */
+        public Probe withSlowCall(String call, double ms) {
+            return new Probe(healthMs, connectMs, deadlineMs, true, call, ms);
         }
     }
 
