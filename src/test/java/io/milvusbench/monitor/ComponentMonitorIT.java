@@ -211,7 +211,8 @@ class ComponentMonitorIT {
             double p95 = scraped.sum("mbench_monitor_probe_latency_seconds",
                     x -> x.label("series").equals(searchSeries) && x.label("quantile").equals("0.95"));
             assertEquals(o.snapshot().proxy().search().p95Ms() / 1000, p95, 0.0005);
-            assertTrue(scraped.sum("mbench_monitor_memory_percent", x -> x.label("component").equals("QueryNode")) > 0);
+            assertTrue(scraped.sum("mbench_monitor_memory_ratio", x -> x.label("component").equals("QueryNode")) > 0);
+            assertTrue(response.body().contains("# TYPE mbench_monitor_probe_latency_seconds summary"), "a summary, typed");
             assertEquals(1.0, scraped.sum("mbench_monitor_up", x -> true));
         }
     }
