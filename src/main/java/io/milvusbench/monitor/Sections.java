@@ -40,7 +40,7 @@ final class Sections {
         Boolean loaded = ComponentMonitor.attempt(errors, "Proxy", "load state " + collection,
                 () -> client.getLoadState(GetLoadStateReq.builder().collectionName(collection).build()));
         if (Boolean.FALSE.equals(loaded)) {
-            probeNote = "collection " + collection + " is not loaded: search and query need a loaded collection "
+            probeNote = "collection " + collection + " is not loaded (GetLoadState; or still loading): search and query need a loaded collection "
                     + "(the monitor never loads one; load it to measure search latency)";
             return new LatencyProbe.Result[2];
         }

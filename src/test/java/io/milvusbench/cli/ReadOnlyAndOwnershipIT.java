@@ -2,6 +2,7 @@ package io.milvusbench.cli;
 
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.service.collection.request.DescribeCollectionReq;
+import io.milvus.v2.service.collection.request.GetLoadStateReq;
 import io.milvus.v2.service.collection.request.HasCollectionReq;
 import io.milvusbench.BadInputException;
 import io.milvusbench.collection.SuiteCollections;
@@ -78,6 +79,11 @@ class ReadOnlyAndOwnershipIT {
                 "--metrics-uri", target.metricsUri().orElseThrow().toString(), "--connect-timeout-ms", "3000", "--rpc-deadline-ms", "20000"};
         restCollection(USER, 1_000);
         restCollection(LOOK_ALIKE, 1_000);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();   // REST create loads in the background
+        while (!Boolean.TRUE.equals(client.getLoadState(GetLoadStateReq.builder().collectionName(USER).build()))) {
+            assertTrue(System.nanoTime() < deadline, USER + " not loaded within 60 s");
+            Thread.sleep(200);
+        }
     }
 
     @AfterAll
