@@ -72,6 +72,8 @@ public final class BenchLauncher {
         }
         List<String> jvmArgs = new ArrayList<>();
         properties.forEach((k, v) -> jvmArgs.add("-D" + k + "=" + v));
+        // forks mark the collections they create with this run, not with a run of their own
+        jvmArgs.add("-D" + io.milvusbench.collection.SuiteCollections.RUN_PROPERTY + "=" + io.milvusbench.collection.SuiteCollections.runId());
         if (iterations.forks() != null && iterations.forks() == 0) {
             properties.forEach(System::setProperty);
         } else {

@@ -10,11 +10,12 @@ import io.milvusbench.monitor.SystemInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** Connects to (or starts) the target once and prints what it is: a smoke test of the set-up. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Start or reach the Milvus target, print its version, nodes and the suite's collections.",
+        description = "Start or reach the Milvus target, print its version, nodes and the suite's collections (and look-alikes). Read-only.",
         footer = {"", "Examples:", "  milvus-bench info --target local", "  milvus-bench info --target uri --uri 127.0.0.1:19530"})
 final class InfoCommand implements Callable<Integer> {
     @Mixin
@@ -32,7 +33,11 @@ final class InfoCommand implements Callable<Integer> {
                     System.out.printf("node:     %-12s %-11s mem %6.1f%% of %,d MiB, %d cores%n", node.name(), node.type(),
                             node.memoryPercent(), node.memoryBytes() >> 20, node.cpuCores());
                 }
-                System.out.println("suite collections (" + SuiteCollections.PREFIX + "*): " + SuiteCollections.listOwned(client));
+                List<SuiteCollections.Ownership> survey = SuiteCollections.survey(client);
+                System.out.println("suite collections (" + SuiteCollections.PREFIX + "* with the milvus-bench marker): "
+                        + survey.stream().filter(SuiteCollections.Ownership::marked).map(SuiteCollections.Ownership::name).toList());
+                survey.stream().filter(o -> !o.marked()).forEach(o ->
+                        System.out.println("look-alike (never touched): " + o.name() + " - " + o.reason()));
             } finally {
                 v1.close();
                 client.close();

@@ -3,16 +3,16 @@ package io.milvusbench.cli;
 import io.milvusbench.BadInputException;
 import io.milvusbench.index.IndexKind;
 import io.milvusbench.milvus.MilvusTarget;
+import io.milvusbench.milvus.TargetKind;
 import io.milvusbench.monitor.Advisor;
 import io.milvusbench.monitor.ComponentMonitor;
 import io.milvusbench.monitor.ContinuousMonitor;
-import io.milvusbench.gate.Thresholds;
 import io.milvusbench.monitor.AlertEvaluator;
 import io.milvusbench.monitor.GateAlertEvaluator;
-import io.milvusbench.monitor.MemoryAlertEvaluator;
 import io.milvusbench.monitor.MonitorExporter;
 import io.milvusbench.monitor.MonitorJson;
 import io.milvusbench.monitor.MonitorRecorder;
+import io.milvusbench.monitor.MonitorRules;
 import io.milvusbench.monitor.MonitorSettings;
 import io.milvusbench.monitor.Observation;
 import io.milvusbench.monitor.Snapshot;
@@ -37,10 +37,12 @@ import java.util.concurrent.Callable;
         description = {"Report what each Milvus component measures: Proxy (connect/search/query latency, request counts), "
                 + "QueryNode (segments, distribution, memory/CPU), DataNode (rows, size, insert and flush probe, segment states), "
                 + "IndexNode (index progress, timed build) and the host. One-shot by default; --continuous appends snapshots "
-                + "to RUN/monitor.jsonl. Writes only its own mbench_monitor_probe_* collection (dropped again)."},
+                + "to RUN/monitor.jsonl. Read-only on a server it did not start; writes only its own mbench_monitor_probe_* collection "
+                + "(dropped again) on a server it started or with --write-probe."},
         footer = {"", "Examples:",
                 "  milvus-bench monitor --target uri --uri 127.0.0.1:19530 --collection my_docs",
-                "  milvus-bench monitor --target uri --uri 127.0.0.1:19530 --no-write-probe --check",
+                "  milvus-bench monitor --target uri --uri 127.0.0.1:19530 --check                 # read-only on a server the suite did not start",
+                "  milvus-bench monitor --target uri --uri 127.0.0.1:19530 --write-probe           # also time insert/flush/build (writes mbench_ only)",
                 "  milvus-bench monitor --target local --continuous --interval 10 --duration 30m --prometheus-port 9464",
                 "", "Exit codes: 0 ok, 1 a critical alert with --check, 2 bad input or unreachable server."})
 final class MonitorCommand implements Callable<Integer> {
@@ -71,8 +73,17 @@ final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--top-k", paramLabel = "K", description = "top-k of the search probe. Default: ${DEFAULT-VALUE}.")
     int topK = 10;
 
-    @Option(names = "--write-probe", negatable = true, description = "Create, fill, flush, index and drop a small mbench_monitor_probe_* collection (insert rows/s, flush and build seconds). Default: on.")
-    boolean writeProbe = true;
+    @Option(names = "--write-probe", arity = "0", description = "Run the write probe: create, fill, flush, index, load and drop a small "
+            + "mbench_monitor_probe_* collection (insert rows/s with and without flush, build seconds), even on a server the suite "
+            + "did not start. Default: only on a server this command started (--target local or container).")
+    boolean writeProbeAsked;
+
+    @Option(names = "--no-write-probe", arity = "0", description = "Never run the write probe: the monitor only reads (no create, insert, "
+            + "flush, index, load, release or drop), whatever the target.")
+    boolean writeProbeRefused;
+
+    /** Decided once the target is known: see {@link #writeProbeWanted}. */
+    boolean writeProbe;
 
     @Option(names = "--write-probe-every", paramLabel = "N", description = "Continuous: run the write probe in every N-th snapshot (0 = never). Default: ${DEFAULT-VALUE}.")
     int writeProbeEvery = 10;
@@ -86,15 +97,28 @@ final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--probe-index", paramLabel = "TYPE", description = "Index the write probe builds (FLAT, IVF_FLAT, IVF_SQ8, IVF_PQ, HNSW, DISKANN). Default: ${DEFAULT-VALUE}.")
     String probeIndex = "HNSW";
 
-    @Option(names = "--thresholds", paramLabel = "FILE", description = "Alert rules, the same file 'check' reads. Default: "
-            + "benchmarks/thresholds.yaml when it exists, else only the --memory-* pair.")
+    @Option(names = "--thresholds", paramLabel = "FILE", description = "Alert rules, the format 'check' reads. Default: "
+            + "benchmarks/thresholds.yaml in the current folder, else next to the jar, else the copy bundled in the jar "
+            + "(the tutorial's levels: search p95 200 ms, memory 85/90 %%, insert 1,000 rows/s, index build 300 s). Every report names the file used.")
     Path thresholds;
 
-    @Option(names = "--memory-warning", paramLabel = "PERCENT", description = "memory_percent that raises a warning when no rules file is used. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--memory-warning", paramLabel = "PERCENT", description = "Memory use from which a recommendation is made (alerts come from the rules file). Default: ${DEFAULT-VALUE}.")
     double memoryWarning = 85;
 
-    @Option(names = "--memory-critical", paramLabel = "PERCENT", description = "memory_percent that raises a critical alert when no rules file is used. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--memory-critical", paramLabel = "PERCENT", description = "Kept for compatibility: must not be below --memory-warning. Default: ${DEFAULT-VALUE}.")
     double memoryCritical = 90;
+
+    @Option(names = "--exact-rows", description = "Also count the rows of each loaded inspected collection with count(*) at Strong consistency "
+            + "(read-only; includes unflushed rows, which GetCollectionStatistics leaves out).")
+    boolean exactRows;
+
+    @Option(names = "--probe-deadline-ms", paramLabel = "MS", description = "A liveness check (/healthz and one client open) slower than this "
+            + "marks the server degraded, with a warning. Default: ${DEFAULT-VALUE}.")
+    long probeDeadlineMs = 2_000;
+
+    @Option(names = "--build-timeout", paramLabel = "SECONDS", description = "How long the write probe waits for its index build; "
+            + "an unfinished build reports the time waited. Default: ${DEFAULT-VALUE}.")
+    long buildTimeoutSeconds = 330;
 
     @Option(names = "--latency-target-ms", paramLabel = "MS", description = "Search/connect p95 above which a recommendation is made. Default: ${DEFAULT-VALUE}.")
     double latencyTargetMs = 100;
@@ -116,13 +140,19 @@ final class MonitorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (writeProbeAsked && writeProbeRefused) {
+            throw new BadInputException("--write-probe and --no-write-probe contradict each other: give one");
+        }
         MonitorSettings settings = settings();
         Duration interval = seconds(intervalSeconds, "--interval");
         Duration runFor = MonitorDurations.parse(duration);
         AlertEvaluator alerts = alertEvaluator();
-        Advisor advisor = new Advisor(settings);
         try (MilvusTarget target = targetOptions.open()) {
             System.err.println("monitor: " + target.describe());
+            writeProbe = writeProbeWanted(target.kind());
+            settings = settings.withWriteProbe(writeProbe);
+            System.err.println("monitor: " + writeProbeNote(target.kind()));
+            Advisor advisor = new Advisor(settings);
             MonitorExporter exporter = prometheusPort > 0 ? MonitorExporter.start(prometheusBind, prometheusPort) : null;
             if (exporter != null) {
                 System.err.println("monitor: Prometheus endpoint http://" + prometheusBind + ":" + exporter.port() + "/metrics");
@@ -140,15 +170,41 @@ final class MonitorCommand implements Callable<Integer> {
         }
     }
 
-    /** The gate's rules when a rules file is named or the default one exists; else the memory pair. */
-    private AlertEvaluator alertEvaluator() {
-        Path rules = thresholds != null ? thresholds : Path.of("benchmarks", "thresholds.yaml");
-        if (thresholds != null || java.nio.file.Files.isRegularFile(rules)) {
-            System.err.println("monitor: alert rules from " + rules);
-            return new GateAlertEvaluator(Thresholds.load(rules));
+    /** The write probe runs when asked, never when refused, and by default only on a server this command started. */
+    boolean writeProbeWanted(TargetKind kind) {
+        if (writeProbeRefused) {
+            return false;
         }
-        return new MemoryAlertEvaluator(memoryWarning, memoryCritical);
+        return writeProbeAsked || startedHere(kind);
     }
+
+    private static boolean startedHere(TargetKind kind) {
+        return kind == TargetKind.LOCAL || kind == TargetKind.CONTAINER;
+    }
+
+    private String writeProbeNote(TargetKind kind) {
+        if (writeProbeRefused) {
+            return "read-only (--no-write-probe): nothing on the server is created, written, loaded or dropped";
+        }
+        if (writeProbeAsked) {
+            return "write probe on (--write-probe): creates, fills, indexes, loads and drops one mbench_monitor_probe_* collection"
+                    + (continuous ? " every " + writeProbeEvery + " snapshots" : "");
+        }
+        return startedHere(kind)
+                ? "write probe on: this command started the server (--no-write-probe to stay read-only)"
+                : "read-only: the suite did not start this server (--write-probe to time insert, flush and index build)";
+    }
+
+    /** The gate's rules: --thresholds, else the shipped file wherever it is found (see {@link MonitorRules}). */
+    private AlertEvaluator alertEvaluator() {
+        MonitorRules.Found found = MonitorRules.resolve(thresholds);
+        rulesSource = found.source();
+        System.err.println("monitor: alert rules from " + rulesSource);
+        return new GateAlertEvaluator(found.thresholds());
+    }
+
+    /** Where the alert rules came from; named in every report. */
+    String rulesSource;
 
     private int runOnce(ComponentMonitor monitor, MonitorRecorder recorder, AlertEvaluator alerts, Advisor advisor,
                         MonitorExporter exporter) {
@@ -167,7 +223,7 @@ final class MonitorCommand implements Callable<Integer> {
         if ("-".equals(json)) {
             System.out.println(pretty);
         } else {
-            new TerminalReport(System.out).print(s);
+            new TerminalReport(System.out, rulesSource).print(s);
             if (json != null) {
                 RunFolder.writeAtomically(Path.of(json), pretty.getBytes(StandardCharsets.UTF_8));
             }
@@ -176,6 +232,7 @@ final class MonitorCommand implements Callable<Integer> {
         summary.put("status", s.status());
         summary.put("probe_errors", s.errors() == null ? 0 : s.errors().size());
         summary.put("alerts", s.alerts());
+        summary.put("rules_file", rulesSource);
         Path folder = recorder.finish(summary);
         System.err.println("monitor: run folder " + folder);
         if (!s.up()) {
@@ -224,8 +281,12 @@ final class MonitorCommand implements Callable<Integer> {
         if (writeProbeEvery < 0) {
             throw new BadInputException("--write-probe-every must be 0 or more, got " + writeProbeEvery);
         }
+        if (probeDeadlineMs <= 0 || buildTimeoutSeconds <= 0) {
+            throw new BadInputException("--probe-deadline-ms and --build-timeout must be positive");
+        }
         return new MonitorSettings(collections, maxCollections, connectSamples, searchSamples, topK, writeProbe, probeRows, probeDim,
-                IndexKind.parse(probeIndex), Duration.ofSeconds(20), memoryWarning, memoryCritical, latencyTargetMs);
+                IndexKind.parse(probeIndex), Duration.ofSeconds(20), memoryWarning, memoryCritical, latencyTargetMs, exactRows,
+                Duration.ofMillis(probeDeadlineMs), Duration.ofSeconds(buildTimeoutSeconds));
     }
 
     private static Duration seconds(double value, String option) {
@@ -256,6 +317,9 @@ final class MonitorCommand implements Callable<Integer> {
         p.put("probe_index", probeIndex);
         p.put("memory_warning", memoryWarning);
         p.put("memory_critical", memoryCritical);
+        p.put("rules_file", rulesSource);
+        p.put("exact_rows", exactRows);
+        p.put("probe_deadline_ms", probeDeadlineMs);
         return p;
     }
 }

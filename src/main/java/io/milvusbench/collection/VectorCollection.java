@@ -57,7 +57,7 @@ public final class VectorCollection {
         this.dim = dim;
     }
 
-    /** Creates a new empty collection under the suite's prefix (strong consistency, one shard). */
+    /** Creates a new empty collection under the suite's prefix, with its ownership marker (strong consistency, one shard). */
     public static VectorCollection create(MilvusClientV2 client, String name, int dim) {
         return create(client, name, dim, "");
     }
@@ -78,6 +78,7 @@ public final class VectorCollection {
                 .numShards(1)
                 .consistencyLevel(ConsistencyLevel.STRONG)
                 .description(description == null ? "" : description)
+                .properties(SuiteCollections.markerProperties())
                 .build());
         return new VectorCollection(client, name, dim);
     }
@@ -87,7 +88,7 @@ public final class VectorCollection {
      * told which dimension the collection has.
      */
     public static VectorCollection open(MilvusClientV2 client, String name, int dim) {
-        SuiteCollections.requireOwned(name);
+        SuiteCollections.requireMarked(client, name);
         DescribeCollectionResp desc = client.describeCollection(DescribeCollectionReq.builder().collectionName(name).build());
         CreateCollectionReq.FieldSchema vector = desc.getCollectionSchema().getField(VECTOR);
         if (vector == null) {

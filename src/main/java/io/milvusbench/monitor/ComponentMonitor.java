@@ -3,6 +3,7 @@ package io.milvusbench.monitor;
 import io.milvus.client.MilvusServiceClient;
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvusbench.milvus.ConnectionSpec;
+import io.milvusbench.milvus.LocalProcessTarget;
 import io.milvusbench.milvus.MetricsEndpoint;
 import io.milvusbench.milvus.MilvusClients;
 import io.milvusbench.milvus.MilvusTarget;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -34,11 +36,19 @@ public final class ComponentMonitor implements AutoCloseable {
     private final MonitorSettings settings;
     private MilvusClientV2 client;
     private MilvusServiceClient v1;
-    private PrometheusText previousScrape;
-    private Instant previousScrapeAt;
+    private final LongSupplier pid;
+    /** The scrape taken as the previous snapshot ended (null after a down snapshot or at the start). */
+    private Scrape previousEndScrape;
 
     public ComponentMonitor(ConnectionSpec spec, Optional<URI> metricsUri, HostProbe host, String targetDescription,
                             MonitorSettings settings) {
+        this(spec, metricsUri, host, targetDescription, settings, () -> 0L);
+    }
+
+    /** @param pid the Milvus process id when it runs on this machine (for /proc figures), else 0 */
+    public ComponentMonitor(ConnectionSpec spec, Optional<URI> metricsUri, HostProbe host, String targetDescription,
+                            MonitorSettings settings, LongSupplier pid) {
+        this.pid = pid;
         this.spec = spec;
         this.metricsUri = metricsUri;
         this.host = host;
@@ -47,7 +57,9 @@ public final class ComponentMonitor implements AutoCloseable {
     }
 
     public static ComponentMonitor forTarget(MilvusTarget target, MonitorSettings settings) {
-        return new ComponentMonitor(target.connection(), target.metricsUri(), HostProbe.forTarget(target), target.describe(), settings);
+        LongSupplier pid = target instanceof LocalProcessTarget local ? local::pid : () -> 0L;
+        return new ComponentMonitor(target.connection(), target.metricsUri(), HostProbe.forTarget(target), target.describe(), settings,
+                pid);
     }
 
     public MonitorSettings settings() {
@@ -60,12 +72,13 @@ public final class ComponentMonitor implements AutoCloseable {
         Instant at = Instant.now();
         List<ProbeError> errors = new ArrayList<>();
         List<LatencyProbe.Result> latencies = new ArrayList<>();
-        String alive = liveness();
+        SLOWEST.set(new Slowest());
+        Liveness alive = liveness();
         LatencyProbe.Result connect = LatencyProbe.run(SeriesId.of("monitor_connect").toString(),
-                alive == null ? settings.connectSamples() : 0, settings.probeBudget(), 2, () -> MilvusClients.v2(spec).close());
+                alive.ok() ? settings.connectSamples() : 0, settings.probeBudget(), 2, () -> MilvusClients.v2(spec).close());
         latencies.add(connect);
         String version = null;
-        if (alive == null) {
+        if (alive.ok()) {
             try {
                 openClients();
                 version = client.getServerVersion();
@@ -73,14 +86,17 @@ public final class ComponentMonitor implements AutoCloseable {
                 errors.add(new ProbeError("Proxy", "open client", MilvusClients.rootMessage(e)));
             }
         } else {
-            errors.add(new ProbeError("Proxy", "connect", alive));
+            errors.add(new ProbeError("Proxy", "liveness", alive.failure()));
         }
         if (version == null) {
             closeClients();
+            previousEndScrape = null;
             return new Taken(new Snapshot(at, sequence, Snapshot.DOWN, targetDescription, null, seconds(started),
-                    new ProxySection(connect.summary(), null, null, null, null, List.of(), Map.of()),
-                    null, null, null, null, errors, null, null, null), latencies);
+                    new ProxySection(connect.summary(), null, null, null, null, List.of(), Map.of(), null, null),
+                    null, null, null, null, null, alive.figures(), errors, null, null, null), latencies);
         }
+        // the monitor has sent nothing since the previous snapshot ended: what the counters moved by until now is others' traffic
+        Scrape first = scrape(errors);
         Sections sections = new Sections(client, v1, settings, errors);
         WriteProbe writeProbe = withWriteProbe && settings.writeProbe() ? new WriteProbe(client, settings, errors) : null;
         try {
@@ -96,23 +112,45 @@ public final class ComponentMonitor implements AutoCloseable {
             String json = attempt(errors, "QueryNode", "GetMetrics(system_info)", () -> SystemInfo.fetchJson(v1));
             List<NodeInfo> nodes = json == null ? List.of() : attempt(errors, "QueryNode", "parse GetMetrics", () -> SystemInfo.parse(json));
             Map<Long, Long> binlog = json == null ? Map.of() : attempt(errors, "DataNode", "binlog sizes", () -> SystemInfo.binlogSizes(json));
-            PrometheusText scrape = scrape(errors);
-            sections.inspect(inspected(errors), nodes == null ? List.of() : nodes, binlog == null ? Map.of() : binlog, scrape);
-            ServerTraffic.Figures traffic = scrape == null ? null : ServerTraffic.of(scrape, previousScrape,
-                    previousScrapeAt == null ? 0 : Duration.between(previousScrapeAt, Instant.now()).toMillis() / 1000.0);
-            if (scrape != null) {
-                previousScrape = scrape;
-                previousScrapeAt = Instant.now();
-            }
+            String deployMode = json == null ? null : attempt(errors, "QueryNode", "deploy mode", () -> SystemInfo.deployMode(json));
+            sections.inspect(inspected(errors), nodes == null ? List.of() : nodes, binlog == null ? Map.of() : binlog);
+            // scraped after the reads, so the segment gauges are at least as fresh as the row counts
+            Scrape last = scrape(errors);
+            // /proc read right after the scrape, so the two resident-memory readings are of the same moment
+            Long vmRss = pid.getAsLong() > 0 ? ServerProcess.vmRss(pid.getAsLong()) : null;
+            sections.metrics(last == null ? null : last.text());
+            ServerTraffic.Figures traffic = first == null ? null : ServerTraffic.of(first.text(),
+                    previousEndScrape == null ? null : previousEndScrape.text(),
+                    previousEndScrape == null ? 0 : first.at() - previousEndScrape.at());
+            ServerTraffic.Figures own = first == null || last == null ? null
+                    : ServerTraffic.of(last.text(), first.text(), Math.max(1e-3, last.at() - first.at())).as("snapshot");
+            ServerProcess process = last == null && pid.getAsLong() <= 0 ? null : ServerProcess.of(
+                    metricsUri.map(u -> u + "/metrics").orElse(null), last == null ? null : last.text(), last == null ? 0 : last.at(),
+                    previousEndScrape == null ? null : previousEndScrape.text(), previousEndScrape == null ? 0 : previousEndScrape.at(),
+                    first == null ? null : first.text(), first == null ? 0 : first.at(),
+                    nodes == null ? List.of() : nodes, deployMode, pid.getAsLong(), vmRss);
             HostSection hostSection = attempt(errors, "Host", "host figures", host::sample);
             if (writeProbe != null) {
                 writeProbe.close();
                 written = written.withDropped(writeProbe.dropped());
             }
-            Snapshot snapshot = new Snapshot(at, sequence, Snapshot.UP, targetDescription, version, seconds(started),
-                    sections.proxy(connect.summary(), reads, readTarget, traffic),
-                    sections.queryNode(), sections.dataNode(written), sections.indexNode(written), hostSection,
-                    List.copyOf(errors), null, null, null);
+            previousEndScrape = scrape(new ArrayList<>());
+            Snapshot.Probe liveness = alive.figures();
+            // a read that took longer than the deadline (a server stalled or frozen mid-snapshot) degrades the snapshot too
+            Slowest slow = SLOWEST.get();
+            for (LatencyProbe.Result r : latencies) {
+                if (r.histogram().getTotalCount() > 0) {
+                    slow.offer(r.series(), r.histogram().getMaxValue() / 1000.0);
+                }
+            }
+            if (!liveness.slow() && slow.ms > settings.probeDeadline().toMillis()) {
+                liveness = liveness.withSlowCall(slow.call, Math.round(slow.ms * 10) / 10.0);
+            }
+            String status = liveness.slow() ? Snapshot.DEGRADED : Snapshot.UP;
+            Snapshot snapshot = new Snapshot(at, sequence, status, targetDescription, version, seconds(started),
+                    sections.proxy(connect.summary(), reads, readTarget, traffic, own),
+                    sections.queryNode(), sections.dataNode(written), sections.indexNode(written), hostSection, process,
+                    liveness, List.copyOf(errors), null, null, null);
             return new Taken(snapshot, latencies);
         } finally {
             if (writeProbe != null) {
@@ -121,16 +159,46 @@ public final class ComponentMonitor implements AutoCloseable {
         }
     }
 
+    /** A scrape and when it was taken (epoch seconds). */
+    record Scrape(PrometheusText text, double at) {
+    }
+
     /**
-     * Opens and closes one client, unrecorded: the liveness check, and the warm-up that keeps class
-     * loading out of the connect percentiles. Returns null when the server answered, else the reason.
+     * The liveness check: the health endpoint (when known; 2 s timeout) and one client opened and
+     * closed, unrecorded (also the warm-up that keeps class loading out of the connect percentiles).
+     * Failing is "down"; answering slower than the probe deadline is "degraded".
      */
-    private String liveness() {
+    private Liveness liveness() {
+        long start = System.nanoTime();
+        Double healthMs = null;
+        if (metricsUri.isPresent()) {
+            boolean healthy = MetricsEndpoint.healthy(metricsUri.get());
+            healthMs = millis(start);
+            if (!healthy) {
+                return new Liveness(false, "health endpoint " + metricsUri.get() + "/healthz did not answer OK within 2 s",
+                        new Snapshot.Probe(healthMs, null, settings.probeDeadline().toMillis(), false));
+            }
+        }
+        long connectStart = System.nanoTime();
         try {
             MilvusClients.v2(spec).close();
-            return null;
         } catch (RuntimeException e) {
-            return MilvusClients.rootMessage(e);
+            return new Liveness(false, MilvusClients.rootMessage(e), new Snapshot.Probe(healthMs, millis(connectStart),
+                    settings.probeDeadline().toMillis(), false));
+        }
+        double total = millis(start);
+        boolean slow = total > settings.probeDeadline().toMillis();
+        return new Liveness(true, null, new Snapshot.Probe(healthMs, millis(connectStart), settings.probeDeadline().toMillis(), slow));
+    }
+
+    private static double millis(long startNanos) {
+        return Math.round((System.nanoTime() - startNanos) / 1e4) / 100.0;
+    }
+
+    /** What the liveness check found: ok (maybe slow) or the failure. */
+    private record Liveness(boolean ok, String failure, Snapshot.Probe figures) {
+        boolean slow() {
+            return ok && figures.slow();
         }
     }
 
@@ -155,22 +223,43 @@ public final class ComponentMonitor implements AutoCloseable {
         return sorted;
     }
 
-    private PrometheusText scrape(List<ProbeError> errors) {
+    private Scrape scrape(List<ProbeError> errors) {
         if (metricsUri.isEmpty()) {
-            errors.add(new ProbeError("Proxy", "metrics endpoint", "no metrics endpoint known (give --metrics-uri)"));
+            if (errors.stream().noneMatch(e -> e.probe().equals("metrics endpoint"))) {
+                errors.add(new ProbeError("Proxy", "metrics endpoint", "no metrics endpoint known (give --metrics-uri)"));
+            }
             return null;
         }
-        return attempt(errors, "Proxy", "scrape " + metricsUri.get() + "/metrics",
+        PrometheusText text = attempt(errors, "Proxy", "scrape " + metricsUri.get() + "/metrics",
                 () -> PrometheusText.parse(MetricsEndpoint.scrape(metricsUri.get(), SCRAPE_TIMEOUT)));
+        return text == null ? null : new Scrape(text, System.currentTimeMillis() / 1000.0);
     }
 
-    /** Runs {@code call}; on failure records the error and answers null. */
+    /** Runs {@code call}, timed (the slowest call of a snapshot can degrade it); on failure records the error and answers null. */
     static <T> T attempt(List<ProbeError> errors, String section, String probe, Supplier<T> call) {
+        long start = System.nanoTime();
         try {
             return call.get();
         } catch (RuntimeException e) {
             errors.add(new ProbeError(section, probe, MilvusClients.rootMessage(e)));
             return null;
+        } finally {
+            SLOWEST.get().offer(probe, (System.nanoTime() - start) / 1e6);
+        }
+    }
+
+    /** The slowest read call of the snapshot being taken on this thread. */
+    private static final ThreadLocal<Slowest> SLOWEST = ThreadLocal.withInitial(Slowest::new);
+
+    private static final class Slowest {
+        String call;
+        double ms;
+
+        void offer(String name, double millis) {
+            if (millis > ms) {
+                ms = millis;
+                call = name;
+            }
         }
     }
 

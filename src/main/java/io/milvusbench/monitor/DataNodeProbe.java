@@ -2,7 +2,11 @@ package io.milvusbench.monitor;
 
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.service.collection.request.DescribeCollectionReq;
+import io.milvus.v2.common.ConsistencyLevel;
 import io.milvus.v2.service.collection.request.GetCollectionStatsReq;
+import io.milvus.v2.service.collection.request.GetLoadStateReq;
+import io.milvus.v2.service.vector.request.QueryReq;
+import io.milvus.v2.service.vector.response.QueryResp;
 import io.milvus.v2.service.utility.request.GetPersistentSegmentInfoReq;
 import io.milvus.v2.service.utility.response.GetPersistentSegmentInfoResp;
 
@@ -41,7 +45,19 @@ final class DataNodeProbe {
                 .filter(s -> s.getState().equals("Flushed") || s.getState().equals("Sealed"))
                 .filter(s -> s.getNumOfRows() < SMALL_SEGMENT_ROWS)
                 .count();
+        Boolean loaded = client.getLoadState(GetLoadStateReq.builder().collectionName(name).build());
         return new DataNodeSection.CollectionData(name, rows, id == null ? null : binlogSizes.get(id), segments.size(),
-                countByState(segments), small);
+                countByState(segments), small, id, loaded, null);
+    }
+
+    /**
+     * Exact rows, unflushed ones included: {@code count(*)} at Strong consistency. Read-only; needs a
+     * loaded collection (Milvus answers "collection not loaded" otherwise).
+     */
+    static long countStar(MilvusClientV2 client, String name) {
+        QueryResp r = client.query(QueryReq.builder().collectionName(name).filter("").outputFields(List.of("count(*)"))
+                .consistencyLevel(ConsistencyLevel.STRONG).build());
+        Object v = r.getQueryResults().get(0).getEntity().get("count(*)");
+        return ((Number) v).longValue();
     }
 }

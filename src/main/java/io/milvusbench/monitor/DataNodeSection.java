@@ -12,10 +12,17 @@ public record DataNodeSection(List<CollectionData> collections, Map<String, Inte
                               WriteProbeResult writeProbe, List<NodeInfo> nodes, Map<String, Double> metrics) {
 
     /**
-     * @param binlogBytes persisted size the data coordinator reports, or null when it reports none
+     * @param rows          GetCollectionStatistics' row count: flushed (persisted) rows, lagging inserts not yet flushed
+     * @param binlogBytes   persisted size the data coordinator reports, or null when it reports none
      * @param smallSegments flushed/sealed segments under {@link DataNodeProbe#SMALL_SEGMENT_ROWS} rows
+     * @param collectionId  the server's id of the collection
+     * @param loaded        GetLoadState says loaded (null when unknown)
+     * @param exactRows     {@code count(*)} at Strong consistency (with --exact-rows, loaded collections only), else null
      */
     public record CollectionData(String name, long rows, Long binlogBytes, int segments, Map<String, Integer> segmentsByState,
-                                 int smallSegments) {
+                                 int smallSegments, Long collectionId, Boolean loaded, Long exactRows) {
+        public CollectionData withExactRows(Long exact) {
+            return new CollectionData(name, rows, binlogBytes, segments, segmentsByState, smallSegments, collectionId, loaded, exact);
+        }
     }
 }

@@ -15,7 +15,8 @@ import java.util.List;
  * @param connectSamples   client open+close samples per snapshot
  * @param searchSamples    search (and query) samples per snapshot
  * @param topK             top-k of the search probe
- * @param writeProbe       create, fill, flush, index and drop a small {@code mbench_monitor_probe_*} collection
+ * @param writeProbe       create, fill, flush, index and drop a small {@code mbench_monitor_probe_*} collection (off by default:
+ *                         the CLI turns it on for a server it started, or when asked)
  * @param probeRows        rows the write probe inserts
  * @param probeDim         dimension of the write probe's vectors
  * @param probeIndex       index the write probe builds
@@ -23,10 +24,29 @@ import java.util.List;
  * @param memoryWarning    memory_percent that raises a warning
  * @param memoryCritical   memory_percent that raises a critical alert
  * @param latencyTargetMs  search p95 above which a recommendation is made
+ * @param exactRows        count rows of each loaded inspected collection with {@code count(*)} (read-only, Strong consistency)
+ * @param probeDeadline    a liveness probe (health endpoint and one client open) slower than this marks the server degraded
+ * @param buildTimeout     how long the write probe waits for its index build; an unfinished build reports the time waited
  */
 public record MonitorSettings(List<String> collections, int maxCollections, int connectSamples, int searchSamples, int topK,
                               boolean writeProbe, int probeRows, int probeDim, IndexKind probeIndex, Duration probeBudget,
-                              double memoryWarning, double memoryCritical, double latencyTargetMs) {
+                              double memoryWarning, double memoryCritical, double latencyTargetMs, boolean exactRows,
+                              Duration probeDeadline, Duration buildTimeout) {
+
+    /** Without exact rows, with the default 2 s liveness deadline. */
+    public MonitorSettings(List<String> collections, int maxCollections, int connectSamples, int searchSamples, int topK,
+                           boolean writeProbe, int probeRows, int probeDim, IndexKind probeIndex, Duration probeBudget,
+                           double memoryWarning, double memoryCritical, double latencyTargetMs) {
+        this(collections, maxCollections, connectSamples, searchSamples, topK, writeProbe, probeRows, probeDim, probeIndex, probeBudget,
+                memoryWarning, memoryCritical, latencyTargetMs, false, Duration.ofSeconds(2), DEFAULT_BUILD_TIMEOUT);
+    }
+
+    /** Longer than the shipped 300 s index-build rule, so that rule can see an index that takes too long. */
+    public static final Duration DEFAULT_BUILD_TIMEOUT = Duration.ofSeconds(330);
+
+    public static Duration defaultBuildTimeout() {
+        return DEFAULT_BUILD_TIMEOUT;
+    }
 
     public MonitorSettings {
         collections = List.copyOf(collections);
@@ -41,22 +61,24 @@ public record MonitorSettings(List<String> collections, int maxCollections, int 
         require(memoryWarning <= memoryCritical, "memory warning (" + memoryWarning + ") must not exceed critical (" + memoryCritical + ")");
         require(latencyTargetMs > 0, "latency target must be positive");
         require(!probeBudget.isNegative() && !probeBudget.isZero(), "probe budget must be positive");
+        require(buildTimeout != null && !buildTimeout.isNegative() && !buildTimeout.isZero(), "build timeout must be positive");
+        require(probeDeadline != null && !probeDeadline.isNegative() && !probeDeadline.isZero(), "probe deadline must be positive");
     }
 
     /** The defaults of a one-shot report. */
     public static MonitorSettings defaults() {
-        return new MonitorSettings(List.of(), 16, 10, 20, 10, true, 2_000, 32, IndexKind.HNSW, Duration.ofSeconds(20),
+        return new MonitorSettings(List.of(), 16, 10, 20, 10, false, 2_000, 32, IndexKind.HNSW, Duration.ofSeconds(20),
                 85, 90, 100);
     }
 
     public MonitorSettings withCollections(List<String> names) {
         return new MonitorSettings(names, maxCollections, connectSamples, searchSamples, topK, writeProbe, probeRows, probeDim,
-                probeIndex, probeBudget, memoryWarning, memoryCritical, latencyTargetMs);
+                probeIndex, probeBudget, memoryWarning, memoryCritical, latencyTargetMs, exactRows, probeDeadline, buildTimeout);
     }
 
     public MonitorSettings withWriteProbe(boolean on) {
         return new MonitorSettings(collections, maxCollections, connectSamples, searchSamples, topK, on, probeRows, probeDim,
-                probeIndex, probeBudget, memoryWarning, memoryCritical, latencyTargetMs);
+                probeIndex, probeBudget, memoryWarning, memoryCritical, latencyTargetMs, exactRows, probeDeadline, buildTimeout);
     }
 
     private static void require(boolean ok, String message) {

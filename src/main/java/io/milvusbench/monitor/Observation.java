@@ -20,12 +20,36 @@ public record Observation(Snapshot snapshot, List<ScalarMetric> metrics, List<La
         for (LatencyProbe.Result r : latencies) {
             histograms.put(r.series(), r.histogram());
         }
-        List<Alert> found = alerts.evaluate(new MonitorSample(raw.at(), metrics, histograms));
+        List<Alert> found = new java.util.ArrayList<>(status(raw));
+        found.addAll(alerts.evaluate(new MonitorSample(raw.at(), metrics, histograms)));
         Snapshot judged = raw.withFindings(found, advisor.recommend(raw));
         return new Observation(judged, metrics, List.copyOf(latencies));
     }
 
     public boolean hasCritical() {
         return snapshot.alerts() != null && snapshot.alerts().stream().anyMatch(Alert::critical);
+    }
+
+    /** The monitor's own alerts on the server's state: down is critical, degraded (a liveness check slower than its deadline) a warning. */
+    static List<Alert> status(Snapshot s) {
+        if (!s.up()) {
+            String reason = s.errors() == null || s.errors().isEmpty() ? "unreachable" : s.errors().get(0).message();
+            return List.of(new Alert(Alert.CRITICAL, "server-down", "monitor_up", "Proxy", "up", 0, 1,
+                    "Milvus is down: " + reason));
+        }
+        if (s.degraded() && s.liveness() != null) {
+            Snapshot.Probe p = s.liveness();
+            if (p.slowestCall() != null) {
+                return List.of(new Alert(Alert.WARNING, "server-degraded", "monitor_liveness", "Proxy", "slowest_call_ms",
+                        p.slowestMs(), p.deadlineMs(), String.format(java.util.Locale.ROOT,
+                                "Milvus took %.0f ms to answer %s, more than the %d ms deadline (stalled, frozen or overloaded)",
+                                p.slowestMs(), p.slowestCall(), p.deadlineMs())));
+            }
+            return List.of(new Alert(Alert.WARNING, "server-degraded", "monitor_liveness", "Proxy", "liveness_ms",
+                    p.totalMs(), p.deadlineMs(), String.format(java.util.Locale.ROOT,
+                            "Milvus answered its liveness check in %.0f ms, slower than the %d ms deadline (stalled, frozen or overloaded)",
+                            p.totalMs(), p.deadlineMs())));
+        }
+        return List.of();
     }
 }

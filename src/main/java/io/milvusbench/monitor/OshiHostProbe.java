@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Host figures through OSHI when Milvus runs on this machine: CPU busy between two readings, memory
- * in use (total minus available), the file store holding the server's data folder, and — for a local
+ * in use (total minus available), the file store holding the server's data folder (used = total − free, as df), and — for a local
  * process whose pid is known — the Milvus process's resident memory and CPU. The first reading waits
  * 500 ms to have two CPU tick counts to compare; later readings compare with the previous one.
  */
@@ -45,7 +45,8 @@ final class OshiHostProbe implements HostProbe {
         long used = total - memory.getAvailable();
         OSFileStore store = storeOf(system.getOperatingSystem());
         Long diskTotal = store == null ? null : store.getTotalSpace();
-        Long diskUsed = store == null ? null : store.getTotalSpace() - store.getUsableSpace();
+        // used = total - free, as df counts it (total - usable would count the blocks reserved for root as used)
+        Long diskUsed = store == null ? null : store.getTotalSpace() - store.getFreeSpace();
         Long rss = null;
         Double processCores = null;
         if (processId > 0) {

@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * Follows the up/down status of consecutive snapshots. While the server is down it counts the missed
  * snapshots and keeps the first failure's reason; the first snapshot back up gets the
- * {@link Snapshot.Outage} (first failure to first success) attached, and the outage is kept for the
- * run's summary.
+ * {@link Snapshot.Outage} (last good probe — the end of the last snapshot that answered — to the first
+ * good probe) attached, and the outage is kept for the run's summary.
  */
 public final class OutageTracker {
     private Instant lastUp;
@@ -29,16 +29,24 @@ public final class OutageTracker {
         }
         Snapshot out = s;
         if (firstDown != null) {
-            double seconds = Duration.between(firstDown, s.at()).toMillis() / 1000.0;
-            Snapshot.Outage outage = new Snapshot.Outage(lastUp, firstDown, s.at(), seconds, missed, reason);
+            Instant backUp = firstGoodProbe(s);
+            Instant from = lastUp != null ? lastUp : firstDown;
+            double seconds = Duration.between(from, backUp).toMillis() / 1000.0;
+            double min = Duration.between(firstDown, backUp).toMillis() / 1000.0;
+            Snapshot.Outage outage = new Snapshot.Outage(lastUp, firstDown, backUp, seconds, missed, reason, min);
             outages.add(outage);
             out = s.withOutage(outage);
             firstDown = null;
             reason = null;
             missed = 0;
         }
-        lastUp = s.at();
+        lastUp = s.at().plusMillis(Math.round(s.durationSeconds() * 1000));
         return out;
+    }
+
+    /** When the liveness check of {@code s} answered: its start plus the check's own time. */
+    private static Instant firstGoodProbe(Snapshot s) {
+        return s.liveness() == null ? s.at() : s.at().plusMillis(Math.round(s.liveness().totalMs()));
     }
 
     /** Outages that ended; one still going on is {@link #ongoingSince()}. */

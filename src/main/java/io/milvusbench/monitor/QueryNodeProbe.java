@@ -25,6 +25,33 @@ final class QueryNodeProbe {
         return out;
     }
 
+    static final String SEGMENT_NUM = "milvus_querynode_segment_num";
+    static final String ENTITY_NUM = "milvus_querynode_entity_num";
+
+    /**
+     * Segments and rows per collection and state from the query node's own gauges; {@code names} maps
+     * collection ids to the inspected collections' names (other ids keep a null name). Empty without a scrape.
+     */
+    static List<QueryNodeSection.StateRows> fromMetrics(PrometheusText scrape, Map<String, String> names) {
+        if (scrape == null) {
+            return List.of();
+        }
+        Map<List<String>, long[]> acc = new TreeMap<>((a, b) -> (a.get(0) + "\u0000" + a.get(1)).compareTo(b.get(0) + "\u0000" + b.get(1)));
+        for (PrometheusText.Sample s : scrape.series(SEGMENT_NUM)) {
+            acc.computeIfAbsent(List.of(s.label("collection_id"), s.label("segment_state")), k -> new long[2])[0] += Math.round(s.value());
+        }
+        for (PrometheusText.Sample s : scrape.series(ENTITY_NUM)) {
+            acc.computeIfAbsent(List.of(s.label("collection_id"), s.label("segment_state")), k -> new long[2])[1] += Math.round(s.value());
+        }
+        List<QueryNodeSection.StateRows> out = new ArrayList<>();
+        acc.forEach((k, v) -> {
+            if (v[0] > 0 || v[1] > 0) {
+                out.add(new QueryNodeSection.StateRows(names.get(k.get(0)), k.get(0), k.get(1), v[0], v[1]));
+            }
+        });
+        return out;
+    }
+
     /** Segments and rows per node; a segment served by two nodes (replicas) counts on both. */
     static List<QueryNodeSection.NodeShare> distribution(List<QueryNodeSection.Segment> segments) {
         Map<Long, long[]> perNode = new TreeMap<>();

@@ -2,6 +2,7 @@ package io.milvusbench.monitor;
 
 import io.milvus.client.MilvusServiceClient;
 import io.milvus.v2.client.MilvusClientV2;
+import io.milvus.v2.service.collection.request.GetLoadStateReq;
 import io.milvusbench.results.SeriesId;
 
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ final class Sections {
     private final List<IndexNodeSection.IndexState> indexes = new ArrayList<>();
     private List<NodeInfo> nodes = List.of();
     private PrometheusText scrape;
+    private String probeNote;
 
     Sections(MilvusClientV2 client, MilvusServiceClient v1, MonitorSettings settings, List<ProbeError> errors) {
         this.client = client;
@@ -33,6 +35,13 @@ final class Sections {
     /** Search and query latency on {@code collection}; nulls when there is no collection to probe. */
     LatencyProbe.Result[] readProbe(String collection) {
         if (collection == null || settings.searchSamples() == 0) {
+            return new LatencyProbe.Result[2];
+        }
+        Boolean loaded = ComponentMonitor.attempt(errors, "Proxy", "load state " + collection,
+                () -> client.getLoadState(GetLoadStateReq.builder().collectionName(collection).build()));
+        if (Boolean.FALSE.equals(loaded)) {
+            probeNote = "collection " + collection + " is not loaded (GetLoadState; or still loading): search and query need a loaded collection "
+                    + "(the monitor never loads one; load it to measure search latency)";
             return new LatencyProbe.Result[2];
         }
         ReadProbe probe = ComponentMonitor.attempt(errors, "Proxy", "describe " + collection, () -> ReadProbe.on(client, collection));
@@ -52,9 +61,13 @@ final class Sections {
         return new LatencyProbe.Result[] {search, query};
     }
 
-    void inspect(List<String> names, List<NodeInfo> nodeInfos, Map<Long, Long> binlogSizes, PrometheusText metrics) {
-        this.nodes = nodeInfos;
+    /** The scrape the component sections read their server metrics from. */
+    void metrics(PrometheusText metrics) {
         this.scrape = metrics;
+    }
+
+    void inspect(List<String> names, List<NodeInfo> nodeInfos, Map<Long, Long> binlogSizes) {
+        this.nodes = nodeInfos;
         for (String name : names) {
             List<QueryNodeSection.Segment> loaded = ComponentMonitor.attempt(errors, "QueryNode", "query segments " + name,
                     () -> QueryNodeProbe.segments(client, name));
@@ -63,6 +76,10 @@ final class Sections {
             }
             DataNodeSection.CollectionData data = ComponentMonitor.attempt(errors, "DataNode", "collection " + name,
                     () -> DataNodeProbe.collection(client, name, binlogSizes));
+            if (data != null && settings.exactRows() && Boolean.TRUE.equals(data.loaded())) {
+                Long exact = ComponentMonitor.attempt(errors, "DataNode", "count(*) " + name, () -> DataNodeProbe.countStar(client, name));
+                data = data.withExactRows(exact);
+            }
             if (data != null) {
                 collections.add(data);
             }
@@ -74,14 +91,21 @@ final class Sections {
         }
     }
 
-    ProxySection proxy(LatencySummary connect, LatencyProbe.Result[] reads, String collection, ServerTraffic.Figures traffic) {
+    ProxySection proxy(LatencySummary connect, LatencyProbe.Result[] reads, String collection, ServerTraffic.Figures traffic,
+                       ServerTraffic.Figures probeTraffic) {
         return new ProxySection(connect, summary(reads[0]), summary(reads[1]), reads[0] == null ? null : collection, traffic,
-                nodesOf("proxy"), ComponentMetrics.summed(scrape, "milvus_proxy_"));
+                nodesOf("proxy"), ComponentMetrics.summed(scrape, "milvus_proxy_"), probeTraffic, probeNote);
     }
 
     QueryNodeSection queryNode() {
+        Map<String, String> names = new TreeMap<>();
+        collections.forEach(c -> {
+            if (c.collectionId() != null) {
+                names.put(Long.toString(c.collectionId()), c.name());
+            }
+        });
         return new QueryNodeSection(List.copyOf(segments), QueryNodeProbe.distribution(segments), nodesOf("querynode"),
-                ComponentMetrics.summed(scrape, "milvus_querynode_"));
+                ComponentMetrics.summed(scrape, "milvus_querynode_"), QueryNodeProbe.fromMetrics(scrape, names));
     }
 
     DataNodeSection dataNode(WriteProbeResult written) {

@@ -25,13 +25,34 @@ public final class ServerTraffic {
     public record RequestCount(String function, double total, double failed, Double perSecond) {
     }
 
-    /** Server-side latency of one method (ms) from the proxy's histogram. */
+    /**
+     * Server-side latency of one method (ms) from the proxy's histogram. A quantile whose rank falls in
+     * the first bucket (0 to {@code firstBucketMs}) is not measured — interpolating there would just
+     * give q × the bound — so it is null and named in {@code belowFirstBucket} ("&lt; 1 ms").
+     */
     public record ServerLatency(String metric, String function, long count, Double meanMs, Double p50Ms, Double p95Ms,
-                                Double p99Ms) {
+                                Double p99Ms, Double firstBucketMs, List<String> belowFirstBucket) {
+        /** The quantile as text: "12.40", "&lt; 1 ms" inside the first bucket, "-" when unknown. */
+        public String text(String quantile, Double value) {
+            if (belowFirstBucket != null && belowFirstBucket.contains(quantile)) {
+                return "< " + trim(firstBucketMs) + " ms";
+            }
+            return value == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f", value);
+        }
+
+        private static String trim(Double v) {
+            return v == null ? "?" : v == Math.rint(v) ? Long.toString(v.longValue()) : v.toString();
+        }
     }
 
-    /** @param window "lifetime" or "interval" (since the previous snapshot) */
+    /**
+     * @param window "lifetime" (before the first snapshot), "interval" (between snapshots, the monitor idle) or
+     *               "snapshot" (during the snapshot: the monitor's own probe requests, and any others meanwhile)
+     */
     public record Figures(String window, Double intervalSeconds, List<RequestCount> requests, List<ServerLatency> latencies) {
+        public Figures as(String newWindow) {
+            return new Figures(newWindow, intervalSeconds, requests, latencies);
+        }
     }
 
     private ServerTraffic() {
@@ -81,11 +102,29 @@ public final class ServerTraffic {
         groups.forEach((key, group) -> {
             PrometheusHistograms.Group g = group.minus(earlier.get(key));
             if (g.count() > 0) {
-                out.add(new ServerLatency(metric, key, Math.round(g.count()), round(g.mean()), round(g.quantile(0.5)),
-                        round(g.quantile(0.95)), round(g.quantile(0.99))));
+                Double first = g.buckets().isEmpty() ? null : g.buckets().firstKey();
+                List<String> below = new ArrayList<>();
+                Double p50 = quantileOrBelow(g, 0.5, "p50", below);
+                Double p95 = quantileOrBelow(g, 0.95, "p95", below);
+                Double p99 = quantileOrBelow(g, 0.99, "p99", below);
+                out.add(new ServerLatency(metric, key, Math.round(g.count()), round(g.mean()), p50, p95, p99,
+                        below.isEmpty() ? null : first, below.isEmpty() ? null : List.copyOf(below)));
             }
         });
         return out;
+    }
+
+    /** The quantile, or null (and its name added to {@code below}) when its rank falls in the first finite bucket. */
+    private static Double quantileOrBelow(PrometheusHistograms.Group g, double q, String name, List<String> below) {
+        if (!g.buckets().isEmpty()) {
+            Map.Entry<Double, Double> first = g.buckets().firstEntry();
+            if (Double.isFinite(first.getKey()) && first.getValue() >= q * g.buckets().lastEntry().getValue()
+                    && g.buckets().lastEntry().getValue() > 0) {
+                below.add(name);
+                return null;
+            }
+        }
+        return round(g.quantile(q));
     }
 
     private static Double round(Double v) {

@@ -35,6 +35,14 @@ public final class SnapshotMetrics {
 
     private void collect(Snapshot s) {
         add(SeriesId.of("monitor_up"), "Proxy", "up", s.up() ? 1 : 0, "bool");
+        add(SeriesId.of("monitor_up"), "Proxy", "degraded", s.degraded() ? 1 : 0, "bool");
+        if (s.liveness() != null && s.up()) {
+            add(SeriesId.of("monitor_liveness"), "Proxy", "liveness_ms", s.liveness().totalMs(), "ms");
+        }
+        standalone = s.process() != null && s.process().standalone() && s.process().memoryPercent() != null;
+        if (s.process() != null) {
+            process(s.process());
+        }
         if (s.outage() != null) {
             add(SeriesId.of("monitor_outage"), "Proxy", "outage_seconds", s.outage().seconds(), "s");
         }
@@ -74,13 +82,21 @@ public final class SnapshotMetrics {
                 put(id, "DataNode", "data_bytes", c.binlogBytes() == null ? null : c.binlogBytes().doubleValue(), "bytes");
                 add(id, "DataNode", "segments", c.segments(), "count");
                 add(id, "DataNode", "small_segments", c.smallSegments(), "count");
+                if (c.exactRows() != null) {
+                    add(id, "DataNode", "exact_rows", c.exactRows(), "rows");
+                }
+                if (s.queryNode() != null && s.queryNode().segmentsFromMetrics() != null) {
+                    add(id, "DataNode", "growing_rows", s.queryNode().growingRows(c.name()), "rows");
+                }
             }
             s.dataNode().segmentsByState().forEach((state, n) ->
                     add(SeriesId.of("segments", "state", safe(state)), "DataNode", "segments", n, "count"));
             WriteProbeResult w = s.dataNode().writeProbe();
             if (w != null) {
                 SeriesId insert = SeriesId.of("monitor_insert", "rows", w.rows(), "dim", w.dim());
-                put(insert, "DataNode", "rows/s", w.insertRowsPerSecond(), "rows/s");
+                // rows/s counts the flush, as the tutorial's insert throughput does: the figure the rules judge
+                put(insert, "DataNode", "rows/s", w.insertFlushRowsPerSecond(), "rows/s");
+                put(insert, "DataNode", "insert_only_rows/s", w.insertRowsPerSecond(), "rows/s");
                 put(insert, "DataNode", "flush_seconds", w.flushSeconds(), "s");
                 SeriesId build = SeriesId.of("monitor_index_build", "index", w.indexType(), "rows", w.rows(), "dim", w.dim());
                 put(build, "IndexNode", "build_seconds", w.buildSeconds(), "s");
@@ -104,6 +120,20 @@ public final class SnapshotMetrics {
     }
 
     private final Map<String, Boolean> seenNodes = new LinkedHashMap<>();
+    /** Standalone with a known process RSS: node series carry GetMetrics' figures as reported_*, the process series the real ones. */
+    private boolean standalone;
+
+    private void process(ServerProcess p) {
+        SeriesId id = SeriesId.of("milvus_process", "mode", p.standalone() ? "standalone" : "cluster");
+        // in standalone every component is this process: its memory is the QueryNode's (and everyone's) memory
+        String component = p.standalone() ? "QueryNode" : "Proxy";
+        if (p.standalone() || p.deployMode() == null) {
+            put(id, component, "memory_percent", p.memoryPercent(), "percent");
+        }
+        put(id, component, "rss_bytes", p.rssBytes() == null ? null : p.rssBytes().doubleValue(), "bytes");
+        put(id, component, "proc_vmrss_bytes", p.procVmRssBytes() == null ? null : p.procVmRssBytes().doubleValue(), "bytes");
+        put(id, component, "cpu_cores", p.cpuCores(), "cores");
+    }
 
     private void nodes(List<NodeInfo> nodes) {
         if (nodes == null) {
@@ -116,6 +146,15 @@ public final class SnapshotMetrics {
             }
             SeriesId id = SeriesId.of("node", "name", safe(n.name()));
             double mem = n.memoryPercent();
+            if (standalone) {
+                // one process for every node: GetMetrics' per-node figures are labelled as reported, never alerted on,
+                // and per-node CPU (100 / 0 / 100 / 0 for one process) is left out: see milvus_process
+                if (!Double.isNaN(mem)) {
+                    add(id, component, "reported_memory_percent", Math.round(mem * 100) / 100.0, "percent");
+                }
+                add(id, component, "reported_memory_used_bytes", n.memoryUsedBytes(), "bytes");
+                continue;
+            }
             if (!Double.isNaN(mem)) {
                 add(id, component, "memory_percent", Math.round(mem * 100) / 100.0, "percent");
             }

@@ -97,4 +97,21 @@ public final class SystemInfo {
         }
         return out;
     }
+
+    /** The {@code deploy_mode} the nodes report (e.g. {@code STANDALONE}), or null when none does. */
+    public static String deployMode(String json) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (IOException e) {
+            throw new BadInputException("GetMetrics answer is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        for (JsonNode node : root.path("nodes_info")) {
+            String mode = node.path("infos").path("system_info").path("deploy_mode").asText("");
+            if (!mode.isEmpty()) {
+                return mode;
+            }
+        }
+        return null;
+    }
 }

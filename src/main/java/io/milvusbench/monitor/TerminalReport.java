@@ -8,15 +8,35 @@ import java.util.Map;
 /** The one-shot report as readable tables, one block per component, then alerts, advice and errors. */
 public final class TerminalReport {
     private final PrintStream out;
+    private final String rules;
+    /** Standalone: one process serves every node, per-node CPU is meaningless and per-node memory is GetMetrics' figure. */
+    private boolean standalone;
 
     public TerminalReport(PrintStream out) {
+        this(out, null);
+    }
+
+    /** @param rules the rules file the alerts came from, named in the report's header (null: not said) */
+    public TerminalReport(PrintStream out, String rules) {
         this.out = out;
+        this.rules = rules;
     }
 
     public void print(Snapshot s) {
         out.printf("milvus-bench monitor  %s  at %s  status %s  (%.1f s)%n", s.target(), s.at(), s.status(), s.durationSeconds());
         if (s.serverVersion() != null) {
             out.println("server version " + s.serverVersion());
+        }
+        if (rules != null) {
+            out.println("alert rules " + rules);
+        }
+        if (s.liveness() != null) {
+            out.printf(Locale.ROOT, "liveness %s: /healthz %s ms, client open %s ms (deadline %d ms)%n", s.status(),
+                    fmt1(s.liveness().healthMs()), fmt1(s.liveness().connectMs()), s.liveness().deadlineMs());
+        }
+        standalone = s.process() != null && s.process().standalone();
+        if (s.process() != null) {
+            process(s.process());
         }
         if (s.proxy() != null) {
             proxy(s.proxy());
@@ -44,21 +64,60 @@ public final class TerminalReport {
         latencyRow(t, "search " + nz(p.probedCollection()), p.search());
         latencyRow(t, "query " + nz(p.probedCollection()), p.query());
         t.print(out, "  ");
-        ServerTraffic.Figures f = p.traffic();
-        if (f != null && (!f.requests().isEmpty() || !f.latencies().isEmpty())) {
-            out.println("  server-side, " + ("interval".equals(f.window()) ? String.format(Locale.ROOT, "last %.0f s", f.intervalSeconds())
-                    : "since server start") + " (milvus_proxy_req_count / _req_latency / _sq_latency):");
-            TextTable r = new TextTable("method", "requests", "failed", "per s");
-            f.requests().forEach(c -> r.row(c.function(), fmt0(c.total()), fmt0(c.failed()), c.perSecond() == null ? null : fmt1(c.perSecond())));
-            r.print(out, "    ");
-            TextTable l = new TextTable("metric", "method", "count", "mean ms", "p50 ms", "p95 ms", "p99 ms");
-            f.latencies().forEach(x -> l.row(x.metric().replace("milvus_proxy_", ""), x.function(), x.count(), fmt2(x.meanMs()),
-                    fmt2(x.p50Ms()), fmt2(x.p95Ms()), fmt2(x.p99Ms())));
-            if (!l.isEmpty()) {
-                l.print(out, "    ");
-            }
+        if (p.probeNote() != null) {
+            out.println("  " + p.probeNote());
         }
+        traffic(p.traffic(), "interval".equals(p.traffic() == null ? null : p.traffic().window())
+                ? String.format(Locale.ROOT, "between snapshots, the monitor idle (%.0f s)", p.traffic().intervalSeconds())
+                : "since server start, before this snapshot");
+        traffic(p.probeTraffic(), String.format(Locale.ROOT, "during this snapshot: the monitor's own probe requests (%.1f s)",
+                p.probeTraffic() == null || p.probeTraffic().intervalSeconds() == null ? 0.0 : p.probeTraffic().intervalSeconds()));
         nodes(p.nodes());
+    }
+
+    private void traffic(ServerTraffic.Figures f, String window) {
+        if (f == null || f.requests().isEmpty() && f.latencies().isEmpty()) {
+            return;
+        }
+        out.println("  server-side, " + window + " (milvus_proxy_req_count / _req_latency / _sq_latency):");
+        TextTable r = new TextTable("method", "requests", "failed", "per s");
+        f.requests().forEach(c -> r.row(c.function(), fmt0(c.total()), fmt0(c.failed()), c.perSecond() == null ? null : fmt1(c.perSecond())));
+        if (!r.isEmpty()) {
+            r.print(out, "    ");
+        }
+        TextTable l = new TextTable("metric", "method", "count", "mean ms", "p50 ms", "p95 ms", "p99 ms");
+        f.latencies().forEach(x -> l.row(x.metric().replace("milvus_proxy_", ""), x.function(), x.count(), fmt2(x.meanMs()),
+                x.text("p50", x.p50Ms()), x.text("p95", x.p95Ms()), x.text("p99", x.p99Ms())));
+        if (!l.isEmpty()) {
+            l.print(out, "    ");
+        }
+    }
+
+    private void process(ServerProcess p) {
+        out.println();
+        out.println("MILVUS PROCESS" + (p.deployMode() == null ? "" : "  (" + p.deployMode().toLowerCase(Locale.ROOT)
+                + (p.standalone() ? ": every component is this one process" : "") + ")"));
+        if (p.rssBytes() != null) {
+            out.printf(Locale.ROOT, "  resident memory  %s MiB  (process_resident_memory_bytes, %s)%n", mib(p.rssBytes()), p.metricsSource());
+        }
+        if (p.procVmRssBytes() != null) {
+            out.printf(Locale.ROOT, "  resident memory  %s MiB  (/proc/%d/status VmRSS)%n", mib(p.procVmRssBytes()), p.procPid());
+        }
+        if (p.memoryTotalBytes() != null && p.memoryPercent() != null) {
+            out.printf(Locale.ROOT, "  memory use       %s%% of %s MiB the server sees (GetMetrics memory); the figure memory alerts judge%n",
+                    fmt2(p.memoryPercent()), mib(p.memoryTotalBytes()));
+        }
+        if (p.reportedMemoryUsedBytes() != null) {
+            out.printf(Locale.ROOT, "  reported         %s MiB  (GetMetrics memory_usage: not the process's resident memory; shown, not alerted on)%n",
+                    mib(p.reportedMemoryUsedBytes()));
+        }
+        if (p.cpuCores() != null) {
+            out.printf(Locale.ROOT, "  cpu              %s cores  (process_cpu_seconds_total, %s, %.0f s)%n", fmt3(p.cpuCores()), p.cpuWindow(),
+                    p.cpuWindowSeconds());
+        }
+        if (p.note() != null) {
+            out.println("  " + p.note());
+        }
     }
 
     private void queryNode(QueryNodeSection q) {
@@ -68,12 +127,20 @@ public final class TerminalReport {
         TextTable seg = new TextTable("collection", "segment", "nodes", "state", "rows", "index");
         q.segments().forEach(s -> seg.row(s.collection(), s.segmentId(), s.nodeIds(), s.state(), fmt0(s.rows()), s.indexName().isEmpty() ? "(none)" : s.indexName()));
         if (seg.isEmpty()) {
-            out.println("  no loaded segments in the inspected collections");
+            out.println("  no sealed segments loaded in the inspected collections (GetQuerySegmentInfo)");
         } else {
+            out.println("  sealed segments (GetQuerySegmentInfo; Milvus 2.3 lists no Growing ones here):");
             seg.print(out, "  ");
             TextTable d = new TextTable("node", "segments", "rows");
             q.distribution().forEach(n -> d.row(n.nodeId(), n.segments(), fmt0(n.rows())));
             d.print(out, "  ");
+        }
+        if (q.segmentsFromMetrics() != null && !q.segmentsFromMetrics().isEmpty()) {
+            out.println("  segments by state (the query node's own milvus_querynode_segment_num / _entity_num; Growing = unflushed, searched without index):");
+            TextTable m = new TextTable("collection", "collection id", "state", "segments", "rows");
+            q.segmentsFromMetrics().forEach(x -> m.row(x.collection() == null ? "(not inspected)" : x.collection(), x.collectionId(), x.state(),
+                    x.segments(), fmt0(x.rows())));
+            m.print(out, "    ");
         }
         metricsLine(q.metrics());
     }
@@ -82,18 +149,23 @@ public final class TerminalReport {
         out.println();
         out.println("DATANODE");
         nodes(d.nodes());
-        TextTable t = new TextTable("collection", "rows", "data MiB", "segments", "by state", "small");
-        d.collections().forEach(c -> t.row(c.name(), fmt0(c.rows()), c.binlogBytes() == null ? null : fmt2(c.binlogBytes() / 1048576.0),
+        TextTable t = new TextTable("collection", "loaded", "flushed rows", "count(*)", "data MiB", "segments", "by state", "small");
+        d.collections().forEach(c -> t.row(c.name(), c.loaded() == null ? null : c.loaded() ? "yes" : "no", fmt0(c.rows()),
+                c.exactRows() == null ? null : fmt0(c.exactRows()), c.binlogBytes() == null ? null : fmt2(c.binlogBytes() / 1048576.0),
                 c.segments(), c.segmentsByState(), c.smallSegments()));
+        if (!d.collections().isEmpty()) {
+            out.println("  flushed rows: GetCollectionStatistics (persisted rows; lags unflushed inserts); count(*): exact, with --exact-rows, loaded collections only");
+        }
         if (!t.isEmpty()) {
             t.print(out, "  ");
         }
         out.println("  segments by state (all inspected): " + d.segmentsByState());
         WriteProbeResult w = d.writeProbe();
         if (w != null) {
-            out.printf(Locale.ROOT, "  write probe %s: insert %d rows x %d dims in %s s (%s rows/s), segments before flush %s, flush %s s%s%n",
-                    w.collection(), w.rows(), w.dim(), fmt3(w.insertSeconds()), fmt1(w.insertRowsPerSecond()), w.segmentsBeforeFlush(),
-                    fmt3(w.flushSeconds()), w.dropped() ? ", dropped" : ", NOT dropped");
+            out.printf(Locale.ROOT, "  write probe %s: %d rows x %d dims: insert %s s + flush %s s = %s rows/s with flush (judged), "
+                            + "%s rows/s insert alone; segments before flush %s%s%n",
+                    w.collection(), w.rows(), w.dim(), fmt3(w.insertSeconds()), fmt3(w.flushSeconds()), fmt1(w.insertFlushRowsPerSecond()),
+                    fmt1(w.insertRowsPerSecond()), w.segmentsBeforeFlush(), w.dropped() ? ", dropped" : ", NOT dropped");
         }
         metricsLine(d.metrics());
     }
@@ -112,8 +184,9 @@ public final class TerminalReport {
         }
         WriteProbeResult w = ix.buildProbe();
         if (w != null && w.buildSeconds() != null) {
-            out.printf(Locale.ROOT, "  build probe: %s on %d rows x %d dims in %s s (%s rows/s), load %s s%n", w.indexType(), w.rows(),
-                    w.dim(), fmt3(w.buildSeconds()), fmt1(w.buildRowsPerSecond()), fmt3(w.loadSeconds()));
+            out.printf(Locale.ROOT, "  build probe: %s on %d rows x %d dims %s %s s (%s rows/s), load %s s%n", w.indexType(), w.rows(),
+                    w.dim(), Boolean.FALSE.equals(w.buildFinished()) ? "NOT finished after" : "in", fmt3(w.buildSeconds()),
+                    fmt1(w.buildRowsPerSecond()), fmt3(w.loadSeconds()));
         }
         metricsLine(ix.metrics());
     }
@@ -131,7 +204,7 @@ public final class TerminalReport {
             out.printf(Locale.ROOT, "  disk %s: %s / %s GiB (%s%%)%n", h.diskPath(), gib(h.diskUsedBytes()), gib(h.diskTotalBytes()), fmt1(h.diskPercent()));
         }
         if (h.processPid() != null) {
-            out.printf(Locale.ROOT, "  milvus process %d: rss %s MiB, cpu %s cores%n", h.processPid(),
+            out.printf(Locale.ROOT, "  milvus process %d (OSHI): rss %s MiB, cpu %s cores%n", h.processPid(),
                     h.processRssBytes() == null ? "-" : fmt1(h.processRssBytes() / 1048576.0), h.processCpuCores() == null ? "-" : fmt2(h.processCpuCores()));
         }
         if (h.blockReadBytes() != null) {
@@ -155,8 +228,9 @@ public final class TerminalReport {
             s.errors().forEach(e -> out.println("  " + e.section() + " / " + e.probe() + ": " + e.message()));
         }
         if (s.outage() != null) {
-            out.printf(Locale.ROOT, "OUTAGE  %.1f s (down from %s, back at %s, %d snapshot(s) missed): %s%n", s.outage().seconds(),
-                    s.outage().firstDown(), s.outage().backUp(), s.outage().missedSnapshots(), s.outage().reason());
+            out.printf(Locale.ROOT, "OUTAGE  %.1f s from the last good probe (%s) to the first good one (%s); at least %s s "
+                            + "(first failed snapshot %s); %d snapshot(s) missed: %s%n", s.outage().seconds(), s.outage().lastUp(),
+                    s.outage().backUp(), fmt1(s.outage().minSeconds()), s.outage().firstDown(), s.outage().missedSnapshots(), s.outage().reason());
         }
     }
 
@@ -164,9 +238,9 @@ public final class TerminalReport {
         if (nodes == null || nodes.isEmpty()) {
             return;
         }
-        TextTable t = new TextTable("node", "id", "memory used MiB", "of MiB", "mem %", "cpu %", "cores", "version");
+        TextTable t = new TextTable("node", "id", "memory used MiB (GetMetrics)", "of MiB", "mem %", "cpu %", "cores", "version");
         nodes.forEach(n -> t.row(n.name(), n.id(), fmt0(n.memoryUsedBytes() / 1048576.0), fmt0(n.memoryBytes() / 1048576.0),
-                fmt1(n.memoryPercent()), fmt1(n.cpuUsage()), n.cpuCores(), n.buildVersion()));
+                fmt1(n.memoryPercent()), standalone ? "(process)" : fmt1(n.cpuUsage()), n.cpuCores(), n.buildVersion()));
         t.print(out, "  ");
     }
 
@@ -186,6 +260,10 @@ public final class TerminalReport {
 
     private static String nz(String s) {
         return s == null ? "(no collection)" : s;
+    }
+
+    private static String mib(Long bytes) {
+        return bytes == null ? "-" : String.format(Locale.ROOT, "%,.1f", bytes / 1048576.0);
     }
 
     private static String gib(Long bytes) {

@@ -22,6 +22,7 @@ final class WriteProbe implements AutoCloseable {
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(2);
 
     private final MilvusClientV2 client;
+    private final Duration buildTimeout;
     private final MonitorSettings settings;
     private final List<ProbeError> errors;
     private VectorCollection collection;
@@ -29,6 +30,7 @@ final class WriteProbe implements AutoCloseable {
     private boolean loaded;
 
     WriteProbe(MilvusClientV2 client, MonitorSettings settings, List<ProbeError> errors) {
+        this.buildTimeout = settings.buildTimeout();
         this.client = client;
         this.settings = settings;
         this.errors = errors;
@@ -43,6 +45,7 @@ final class WriteProbe implements AutoCloseable {
         Map<String, Integer> beforeFlush = null;
         Double flushSeconds = null;
         Double buildSeconds = null;
+        Boolean buildFinished = null;
         Double loadSeconds = null;
         String step = "create";
         try {
@@ -68,8 +71,18 @@ final class WriteProbe implements AutoCloseable {
             step = "index build";
             start = System.nanoTime();
             collection.createIndex(settings.probeIndex(), Metric.L2, Map.of());
-            collection.awaitIndex(STEP_TIMEOUT, Duration.ofMillis(100));
-            buildSeconds = seconds(start);
+            try {
+                collection.awaitIndex(buildTimeout, Duration.ofMillis(100));
+                buildFinished = true;
+                buildSeconds = seconds(start);
+            } catch (IllegalStateException e) {
+                if (String.valueOf(e.getMessage()).contains("build failed")) {
+                    throw e;
+                }
+                buildFinished = false;          // still building: the time waited is a lower bound of the build time
+                buildSeconds = seconds(start);
+                throw e;
+            }
             step = "load";
             start = System.nanoTime();
             collection.load(STEP_TIMEOUT);
@@ -79,7 +92,9 @@ final class WriteProbe implements AutoCloseable {
             errors.add(new ProbeError("DataNode", "write probe " + step, io.milvusbench.milvus.MilvusClients.rootMessage(e)));
         }
         return new WriteProbeResult(name, rows, dim, insertSeconds, rate(rows, insertSeconds), beforeFlush, flushSeconds,
-                settings.probeIndex().name(), buildSeconds, rate(rows, buildSeconds), loadSeconds, dropped);
+                settings.probeIndex().name(), buildSeconds, Boolean.TRUE.equals(buildFinished) ? rate(rows, buildSeconds) : null,
+                loadSeconds, dropped, insertSeconds == null || flushSeconds == null ? null : rate(rows, insertSeconds + flushSeconds),
+                buildFinished);
     }
 
     /** The loaded probe collection's name, or null when it did not get that far. */

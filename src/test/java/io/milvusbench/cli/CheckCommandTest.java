@@ -40,12 +40,13 @@ class CheckCommandTest {
         Path run = RunFixture.realistic(tmp, "20241124-203000-bench").dir();
         CliRun r = CliRun.of("check", run.toString());
         assertEquals(0, r.exit(), r.err() + r.out());
-        assertTrue(r.out().startsWith("milvus-bench gate: PASS (pass)"), r.out());
+        // the monitor's rules (monitor-search-p95, monitor-insert-throughput) have no data in a bench run
+        assertTrue(r.out().startsWith("milvus-bench gate: PASS"), r.out());
         Path report = run.resolve("report");
 
         JsonNode verdict = new ObjectMapper().readTree(report.resolve("verdict.json").toFile());
         assertEquals("pass", verdict.get("verdict").asText());
-        assertEquals(9, verdict.get("rules").size());
+        assertEquals(11, verdict.get("rules").size());
         JsonNode latency = verdict.get("latency");
         JsonNode search = find(latency, SEARCH);
         assertEquals(3000, search.get("count").asLong());
@@ -72,7 +73,7 @@ class CheckCommandTest {
         assertTrue(html.contains("Index sweep: recall@10 against QPS"));
 
         Document junit = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(report.resolve("junit.xml").toFile());
-        assertEquals(9, junit.getElementsByTagName("testcase").getLength());
+        assertEquals(11, junit.getElementsByTagName("testcase").getLength());
         assertEquals(0, junit.getElementsByTagName("failure").getLength());
         assertNoStaging(report);
     }

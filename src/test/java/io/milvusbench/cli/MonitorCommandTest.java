@@ -20,6 +20,29 @@ class MonitorCommandTest {
     }
 
     @Test
+    void writeProbeSpellingsCannotBeMisread() {
+        String[] uri = {"--target", "uri", "--uri", "127.0.0.1:1"};
+        assertEquals(2, Main.execute(concat(uri, "monitor", "--write-probe=false")), "plain flag: takes no value");
+        assertEquals(2, Main.execute(concat(uri, "monitor", "--no-write-probe=true")), "plain flag: takes no value");
+        assertEquals(2, Main.execute(concat(uri, "monitor", "--write-probe", "--no-write-probe")), "contradiction");
+        MonitorCommand c = new MonitorCommand();
+        assertEquals(false, c.writeProbeWanted(io.milvusbench.milvus.TargetKind.URI), "default on a server the suite did not start");
+        assertEquals(true, c.writeProbeWanted(io.milvusbench.milvus.TargetKind.LOCAL), "default on a server this command started");
+        new picocli.CommandLine(c).parseArgs("--no-write-probe");
+        assertEquals(false, c.writeProbeWanted(io.milvusbench.milvus.TargetKind.LOCAL), "--no-write-probe means no write probe");
+        MonitorCommand asked = new MonitorCommand();
+        new picocli.CommandLine(asked).parseArgs("--write-probe");
+        assertEquals(true, asked.writeProbeWanted(io.milvusbench.milvus.TargetKind.URI), "--write-probe means a write probe");
+    }
+
+    private static String[] concat(String[] tail, String... head) {
+        String[] all = new String[head.length + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
+    @Test
     void helpWorks() {
         assertEquals(0, Main.execute("monitor", "--help"));
     }

@@ -130,10 +130,12 @@ class ComponentMonitorIT {
         assertEquals(0, proxy.search().errors());
         assertEquals(10, proxy.query().count());
         assertTrue(proxy.search().p50Ms() > 0 && proxy.search().p50Ms() <= proxy.search().p99Ms());
-        ServerTraffic.RequestCount searches = proxy.traffic().requests().stream()
+        ServerTraffic.RequestCount searches = proxy.probeTraffic().requests().stream()
                 .filter(r -> r.function().equals("Search")).findFirst().orElseThrow();
-        assertTrue(searches.total() >= 10, "the proxy counted our searches: " + searches);
-        assertTrue(proxy.traffic().latencies().stream().anyMatch(l -> l.function().equals("search") && l.count() >= 10));
+        assertTrue(searches.total() >= 10, "the proxy counted our searches, shown apart as the monitor's own: " + searches);
+        assertTrue(proxy.probeTraffic().latencies().stream().anyMatch(l -> l.function().equals("search") && l.count() >= 10));
+        assertTrue(proxy.traffic().requests().stream().noneMatch(r -> r.function().equals("Search")),
+                "the server's traffic before the snapshot holds none of the monitor's searches: " + proxy.traffic());
         assertFalse(proxy.nodes().isEmpty());
 
         QueryNodeSection qn = s.queryNode();
@@ -211,7 +213,8 @@ class ComponentMonitorIT {
             double p95 = scraped.sum("mbench_monitor_probe_latency_seconds",
                     x -> x.label("series").equals(searchSeries) && x.label("quantile").equals("0.95"));
             assertEquals(o.snapshot().proxy().search().p95Ms() / 1000, p95, 0.0005);
-            assertTrue(scraped.sum("mbench_monitor_memory_percent", x -> x.label("component").equals("QueryNode")) > 0);
+            assertTrue(scraped.sum("mbench_monitor_memory_ratio", x -> x.label("component").equals("QueryNode")) > 0);
+            assertTrue(response.body().contains("# TYPE mbench_monitor_probe_latency_seconds summary"), "a summary, typed");
             assertEquals(1.0, scraped.sum("mbench_monitor_up", x -> true));
         }
     }

@@ -78,9 +78,16 @@ class MonitorOutputTest {
             String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + exporter.port() + "/metrics"))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
             PrometheusText scraped = PrometheusText.parse(body);
-            assertEquals(s.dataNode().writeProbe().insertRowsPerSecond(), scraped.sum("mbench_monitor_rows_per_second",
+            assertEquals(s.dataNode().writeProbe().insertFlushRowsPerSecond(), scraped.sum("mbench_monitor_rows_per_second",
                     x -> x.label("component").equals("DataNode")), 1e-9);
             assertEquals(0, scraped.sum("mbench_monitor_alerts", x -> x.label("severity").equals("critical")));
+            assertTrue(body.contains("# TYPE mbench_monitor_rows_per_second gauge"), body);
+            String search = "monitor_search[collection=" + s.proxy().probedCollection() + "]";
+            assertEquals(s.proxy().search().p95Ms() / 1000, scraped.sum("mbench_monitor_p95_seconds",
+                    x -> x.label("series").equals(search)), 1e-9, "milliseconds exposed as seconds");
+            assertEquals(s.host().memoryPercent() / 100, scraped.sum("mbench_monitor_memory_ratio",
+                    x -> x.label("component").equals("Host")), 1e-9, "percent exposed as a ratio");
+            assertTrue(body.lines().noneMatch(l -> l.startsWith("mbench_monitor_") && l.contains("_percent")), "no percent units");
         }
     }
 
@@ -90,5 +97,28 @@ class MonitorOutputTest {
         assertEquals("recall_at_10", MonitorExporter.metricName("recall@10"));
         assertEquals("p99_9", MonitorExporter.metricName("p99.9"));
         assertEquals("requests_total_value", MonitorExporter.metricName("requests_total"));
+    }
+
+    @Test
+    void grafanaDashboardUsesTheExportedNames() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode dash = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(java.nio.file.Path.of("grafana", "milvus-bench-monitor.json").toFile());
+        assertTrue(dash.get("panels").size() >= 8);
+        Snapshot s = Samples.snapshot();
+        Snapshot.Outage outage = new Snapshot.Outage(s.at(), s.at(), s.at(), 1, 1, "x", 1.0);
+        java.util.Set<String> exported = new java.util.HashSet<>(List.of("mbench_monitor_probe_latency_seconds", "mbench_monitor_alerts",
+                "mbench_monitor_snapshot_sequence"));
+        for (io.milvusbench.results.ScalarMetric m : SnapshotMetrics.of(s.withOutage(outage))) {
+            exported.add(MonitorExporter.PREFIX + MonitorExporter.exposed(m.statistic(), m.unit()).name());
+        }
+        java.util.regex.Matcher names = java.util.regex.Pattern.compile("mbench_monitor_[a-z_]+").matcher(dash.toString());
+        int n = 0;
+        while (names.find()) {
+            assertTrue(exported.contains(names.group()), names.group() + " is not exported; exported: " + exported);
+            n++;
+        }
+        assertTrue(n >= 8, "the dashboard shows the monitor's series");
+        assertTrue(dash.toString().contains("process_resident_memory_bytes") && dash.toString().contains("milvus_querynode_entity_num"),
+                "beside Milvus' own");
     }
 }

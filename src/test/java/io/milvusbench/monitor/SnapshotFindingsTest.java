@@ -38,7 +38,9 @@ class SnapshotFindingsTest {
         assertEquals(Math.round(qn.memoryPercent() * 100) / 100.0, value(m, "node[name=querynode1]", "memory_percent"));
         assertEquals("QueryNode", m.stream().filter(x -> x.series().equals("node[name=querynode1]")).findFirst().orElseThrow().component());
         WriteProbeResult w = s.dataNode().writeProbe();
-        assertEquals(w.insertRowsPerSecond(), value(m, "monitor_insert[rows=2000;dim=32]", "rows/s"));
+        assertEquals(w.insertFlushRowsPerSecond(), value(m, "monitor_insert[rows=2000;dim=32]", "rows/s"), "rows/s counts the flush");
+        assertEquals(464.8, w.insertFlushRowsPerSecond());
+        assertEquals(w.insertRowsPerSecond(), value(m, "monitor_insert[rows=2000;dim=32]", "insert_only_rows/s"));
         assertEquals(w.flushSeconds(), value(m, "monitor_insert[rows=2000;dim=32]", "flush_seconds"));
         assertEquals(w.buildSeconds(), value(m, "monitor_index_build[index=HNSW;rows=2000;dim=32]", "build_seconds"));
         assertEquals(2000, value(m, "collection[name=" + s.dataNode().collections().get(0).name() + "]", "rows"));
@@ -83,10 +85,11 @@ class SnapshotFindingsTest {
                 500, 2000, 1500, "InProgress", "");
         IndexNodeSection.IndexState failed = new IndexNodeSection.IndexState("d", "vector", "vector_idx", "IVF_PQ", "L2", Map.of(),
                 0, 2000, 2000, "Failed", "dim not divisible by m");
-        DataNodeSection.CollectionData fragmented = new DataNodeSection.CollectionData("e", 90_000, null, 12, Map.of("Flushed", 12), 12);
+        DataNodeSection.CollectionData fragmented = new DataNodeSection.CollectionData("e", 90_000, null, 12, Map.of("Flushed", 12), 12,
+                null, true, null);
         Snapshot changed = new Snapshot(s.at(), 1, Snapshot.UP, s.target(), s.serverVersion(), 1, s.proxy(), s.queryNode(),
                 new DataNodeSection(List.of(fragmented), Map.of("Flushed", 12), null, List.of(), Map.of()),
-                new IndexNodeSection(List.of(pending, failed), null, List.of(), Map.of()), s.host(), List.of(), null, null, null);
+                new IndexNodeSection(List.of(pending, failed), null, List.of(), Map.of()), s.host(), null, null, List.of(), null, null, null);
         List<Recommendation> recs = new Advisor(settings(1000, 85, 90)).recommend(changed);
         assertTrue(recs.stream().anyMatch(r -> r.evidence().contains("1,500 rows pending")), recs.toString());
         assertTrue(recs.stream().anyMatch(r -> r.evidence().contains("failed: dim not divisible by m")), recs.toString());
@@ -107,17 +110,18 @@ class SnapshotFindingsTest {
         tracker.apply(down2);
         assertEquals(t0.plusSeconds(1), tracker.ongoingSince());
         Snapshot.Outage o = tracker.apply(up2).outage();
-        assertEquals(5.5, o.seconds());
+        assertEquals(6.4, o.seconds(), "from the last good probe (end of up1: t0 + 0.1 s) to the first good one (t0 + 6.5 s)");
+        assertEquals(5.5, o.minSeconds(), "from the first failed snapshot");
         assertEquals(2, o.missedSnapshots());
-        assertEquals(t0, o.lastUp());
+        assertEquals(t0.plusMillis(100), o.lastUp());
         assertEquals("connection refused", o.reason());
         assertEquals(List.of(o), tracker.outages());
         assertFalse(tracker.apply(at(s, t0.plusSeconds(8), Snapshot.UP, List.of())).outage() != null);
         List<ScalarMetric> m = SnapshotMetrics.of(up2.withOutage(o));
-        assertEquals(5.5, value(m, "monitor_outage", "outage_seconds"));
+        assertEquals(6.4, value(m, "monitor_outage", "outage_seconds"));
     }
 
     private static Snapshot at(Snapshot s, Instant at, String status, List<ProbeError> errors) {
-        return new Snapshot(at, 1, status, s.target(), null, 0.1, null, null, null, null, null, errors, null, null, null);
+        return new Snapshot(at, 1, status, s.target(), null, 0.1, null, null, null, null, null, null, null, errors, null, null, null);
     }
 }
