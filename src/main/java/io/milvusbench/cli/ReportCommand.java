@@ -75,18 +75,20 @@ final class ReportCommand implements Callable<Integer> {
             return reportDir != null ? reportDir : runDir.resolve("report");
         }
 
-        /** The rules file: the one asked for, else the default when present ({@code required}: else an error). */
+        /**
+         * The rules file: the one asked for, else {@code benchmarks/thresholds.yaml} under the current folder
+         * or next to the jar, else the copy bundled in the jar (named on stderr) — for report too.
+         */
         Path thresholdsFile(boolean required) {
             if (thresholds != null) {
                 return thresholds;
             }
-            if (Files.isRegularFile(DEFAULT_THRESHOLDS)) {
-                return DEFAULT_THRESHOLDS;
+            io.milvusbench.monitor.MonitorRules.Found found = io.milvusbench.monitor.MonitorRules.resolve(null);
+            if (found.source().startsWith("bundled")) {
+                System.err.println("milvus-bench: rules from the " + found.source());
+                return io.milvusbench.monitor.MonitorRules.bundledPath();
             }
-            if (required) {
-                throw new BadInputException("thresholds file " + DEFAULT_THRESHOLDS + " not found (run from the project folder or pass --thresholds FILE)");
-            }
-            return null;
+            return Path.of(found.source());
         }
 
         GateResult run(GatePolicy policy, boolean thresholdsRequired) {

@@ -48,6 +48,21 @@ public final class MonitorRules {
         return bundled();
     }
 
+    /** A file holding the bundled copy of the shipped rules (for readers that need a path). */
+    public static Path bundledPath() {
+        try (InputStream in = MonitorRules.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the bundled rules file " + RESOURCE + " is missing from the build");
+            }
+            Path copy = Files.createTempFile("milvus-bench-thresholds", ".yaml");
+            copy.toFile().deleteOnExit();
+            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled rules file", e);
+        }
+    }
+
     /** The shipped rules as bundled in the jar (what {@link #resolve} falls back to). */
     public static Found bundled() {
         try (InputStream in = MonitorRules.class.getResourceAsStream(RESOURCE)) {
