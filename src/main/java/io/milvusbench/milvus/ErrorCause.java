@@ -48,7 +48,7 @@ public record ErrorCause(String status, String message) {
     /** gRPC's "Name resolution delay 0.000000000 seconds." after a deadline: always there, never the cause. */
     private static final Pattern GRPC_RESOLUTION_DELAY = Pattern.compile("\\s*Name resolution delay \\S+ seconds\\.?");
     private static final Pattern ADDRESS = Pattern.compile(
-            "(?:[A-Za-z0-9.-]*/)?(?:\\d{1,3}\\.){3}\\d{1,3}(?::\\d+)?|\\[[0-9A-Fa-f:]*:[0-9A-Fa-f:]*](?::\\d+)?");
+            "(?:[A-Za-z0-9-][A-Za-z0-9.-]*/)?(?:\\d{1,3}\\.){3}\\d{1,3}(?::\\d+)?|\\[[0-9A-Fa-f:]*:[0-9A-Fa-f:]*](?::\\d+)?");
     private static final Pattern UUID = Pattern.compile(
             "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b");
     private static final Pattern HEX = Pattern.compile("\\b0x[0-9a-fA-F]+\\b");
