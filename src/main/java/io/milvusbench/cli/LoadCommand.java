@@ -147,6 +147,9 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--export-queries", paramLabel = "FILE", description = "Also write the query vectors as .fvecs, so another tool can send the very same queries (see docs/load.md).")
     Path exportQueries;
 
+    /** The capacity search's answer, kept for judging the run (capacity mode only). */
+    private CapacityFinder.Answer capacityAnswer;
+
     @Override
     public Integer call() {
         String modeKey = mode.trim().toLowerCase(Locale.ROOT);
@@ -251,8 +254,6 @@ final class LoadCommand implements Callable<Integer> {
         }
         return out;
     }
-
-    private CapacityFinder.Answer capacityAnswer;
 
     private static String line(LoadResult r) {
         return r.series() + "\n  " + r.summaryLine();
