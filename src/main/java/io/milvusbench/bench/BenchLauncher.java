@@ -38,8 +38,17 @@ public final class BenchLauncher {
         public static final Iterations QUICK = new Iterations(1, "1s", 2, "1s", 1);
     }
 
-    /** What JMH returned, and which benchmarks (with parameters) failed instead. */
-    public record Outcome(Collection<RunResult> results, List<String> failures) {
+    /**
+     * A benchmark that failed in some iteration (or never produced a result), whatever score JMH kept.
+     *
+     * @param benchmark class.method with its parameters, e.g. {@code SearchBenchmark.search{dim=32, index=FLAT, ...}}
+     * @param reason    one line: which iteration failed and the error's cause
+     */
+    public record FailedBenchmark(String benchmark, String reason) {
+    }
+
+    /** What JMH returned, and which benchmarks (with parameters) failed. */
+    public record Outcome(Collection<RunResult> results, List<FailedBenchmark> failures) {
     }
 
     private BenchLauncher() {

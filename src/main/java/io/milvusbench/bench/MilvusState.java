@@ -17,7 +17,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * combination). The target comes from the {@code -Dmilvus.*} properties: {@code milvus-bench bench}
  * starts or reaches the server once and hands every fork {@code -Dmilvus.target=uri
  * -Dmilvus.uri=...}; a bare benchmarks.jar run with {@code milvus.target=auto} would start a
- * server per fork, so give it a URI.
+ * server per fork, so give it a URI. The client does not retry ({@link MilvusClients#measuring}):
+ * a failed request fails the iteration instead of being timed as one slow success.
  */
 @State(Scope.Benchmark)
 public class MilvusState {
@@ -32,7 +33,7 @@ public class MilvusState {
             options.token = token;
         }
         target = Targets.open(options);
-        client = MilvusClients.v2(target.connection());
+        client = MilvusClients.measuring(target.connection());
     }
 
     @TearDown(Level.Trial)

@@ -2,13 +2,16 @@ package io.milvusbench.cli;
 
 import io.milvusbench.BadInputException;
 import io.milvusbench.bench.BenchCatalog;
+import io.milvusbench.bench.BenchErrors;
 import io.milvusbench.bench.BenchLauncher;
 import io.milvusbench.bench.BenchPreflight;
 import io.milvusbench.bench.BenchProperties;
 import io.milvusbench.bench.BenchSelection;
 import io.milvusbench.results.RunManifest;
 import io.milvusbench.milvus.MilvusTarget;
+import io.milvusbench.results.Failure;
 import io.milvusbench.results.RunFolder;
+import io.milvusbench.results.ScalarMetric;
 import org.openjdk.jmh.runner.RunnerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,7 +37,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the JMH benchmarks (connection, round trip, search, insert, insert+flush, index build, ground truth)",
-                "against one Milvus, and write hlog/, metrics.jsonl, jmh-result.json and run.json into a new run folder."},
+                "against one Milvus, and write hlog/, metrics.jsonl, jmh-result.json and run.json into a new run folder.",
+                "Exit codes: 0 all benchmarks ran without error; 1 a benchmark failed in some iteration or a request failed",
+                "(run.json 'failures' names it; the run folder is still completed); 2 bad input or unreachable server."},
         footer = {"", "Examples:",
                 "  milvus-bench bench --quick",
                 "  milvus-bench bench Search -p index=IVF_FLAT:nprobe=8,HNSW:ef=128 --rows 100000",
@@ -145,15 +150,23 @@ public final class BenchCommand implements Callable<Integer> {
             }
             System.out.println("milvus-bench: running " + String.join(", ", selection.names()) + " into " + folder.dir());
             BenchLauncher.Outcome outcome = BenchLauncher.run(selection, iterations, props, folder.dir().resolve("jmh-result.json"));
+            BenchErrors.Totals totals = BenchErrors.read(folder.dir());
+            List<Failure> failures = BenchErrors.failures(outcome.failures(), totals);
+            List<ScalarMetric> counts = BenchErrors.metrics(totals);
+            if (!counts.isEmpty()) {
+                ScalarMetric.append(folder.metricsFile(), counts);
+            }
             manifest.put("skipped", preflight.skipped());
-            manifest.put("failures", outcome.failures());
+            manifest.failures(failures).errors(totals.bySeries());
             manifest.write(folder.dir());
             Path done = folder.complete();
             preflight.skipped().forEach(s -> System.out.println("milvus-bench: skipped " + s));
+            failures.forEach(f -> System.out.println("milvus-bench: FAILED " + f.describe()));
             System.out.println("milvus-bench: run folder " + done);
-            if (!outcome.failures().isEmpty()) {
-                System.err.println("milvus-bench: " + outcome.failures().size() + " benchmark(s) failed: " + String.join("; ", outcome.failures()));
-                return 3;
+            if (!failures.isEmpty()) {
+                System.err.println("milvus-bench: " + failures.size() + " benchmark(s) failed: "
+                        + String.join("; ", failures.stream().map(Failure::describe).toList()));
+                return 1;
             }
             return 0;
         } finally {

@@ -13,8 +13,11 @@ import io.milvusbench.load.LoadRunner;
 import io.milvusbench.load.LoadSettings;
 import io.milvusbench.load.Mix;
 import io.milvusbench.load.Phase;
+import io.milvusbench.results.ErrorSummary;
+import io.milvusbench.results.Failure;
 import io.milvusbench.results.RunManifest;
 import io.milvusbench.load.Slo;
+import io.milvusbench.milvus.MilvusClients;
 import io.milvusbench.milvus.MilvusTarget;
 import io.milvusbench.results.RunFolder;
 import io.milvusbench.results.ScalarMetric;
@@ -26,7 +29,9 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -37,7 +42,9 @@ import java.util.concurrent.Callable;
                 "closed:   concurrency levels, each thread sending its next request when the last answered (service time, QPS).",
                 "capacity: the highest rate whose SLO percentile stays under the threshold with few errors.",
                 "overhead: client latency against the proxy's own request latency (metrics endpoint): what the harness adds.",
-                "Output: a new run folder (hlog/, metrics.jsonl, run.json) and a summary on stdout; progress on stderr."},
+                "Output: a new run folder (hlog/, metrics.jsonl, run.json) and a summary on stdout; progress on stderr.",
+                "Exit codes: 0 every phase passed; 1 a phase had no successful request or an error rate above --max-error-rate",
+                "(run.json 'failures' names it); 2 bad input, unreachable server, or a probe search the server refuses (e.g. the filter)."},
         footer = {"", "Examples:",
                 "  milvus-bench load --target local --mode open --rate 100,400 --duration 20 --warmup 5",
                 "  milvus-bench load --target local --mode closed --concurrency 1,2,4,8,16,32,64",
@@ -115,7 +122,8 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--slo", paramLabel = "SLO", description = "capacity: latency objective, e.g. p95<50ms, p99<=0.2s. Default: ${DEFAULT-VALUE}.")
     String slo = "p95<50ms";
 
-    @Option(names = "--max-error-rate", paramLabel = "RATIO", description = "capacity: highest acceptable error rate. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-error-rate", paramLabel = "RATIO", description = "Highest acceptable error rate of a phase: above it (or with no successful request) "
+            + "the phase is a failed figure and the run exits 1; capacity: a step above it fails. Default: ${DEFAULT-VALUE}.")
     double maxErrorRate = 0.01;
 
     @Option(names = "--start-rate", paramLabel = "R", description = "capacity: first rate tried (doubled until a step fails). Default: ${DEFAULT-VALUE}.")
@@ -138,6 +146,9 @@ final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--export-queries", paramLabel = "FILE", description = "Also write the query vectors as .fvecs, so another tool can send the very same queries (see docs/load.md).")
     Path exportQueries;
+
+    /** The capacity search's answer, kept for judging the run (capacity mode only). */
+    private CapacityFinder.Answer capacityAnswer;
 
     @Override
     public Integer call() {
@@ -173,26 +184,75 @@ final class LoadCommand implements Callable<Integer> {
             io.milvusbench.load.QueryExport.writeFvecs(exportQueries, data.queries(queries));
             System.err.println("load: wrote " + queries + " query vectors to " + exportQueries);
         }
+        MilvusClients.quietRequestErrors();
         RunFolder folder = RunFolder.create(results, "load");
         List<String> summary = new ArrayList<>();
+        List<Failure> failures;
         try (MilvusTarget target = targetOptions.open()) {
             System.err.println("load: target " + target.describe());
+            List<LoadResult> phases;
             try (LoadRunner runner = new LoadRunner(target, settings, data, queries, fresh, folder, System.err)) {
+                runner.probe();
                 switch (modeKey) {
                     case "open" -> rates.forEach(r -> runner.open(r).forEach(x -> summary.add(line(x))));
                     case "closed" -> concurrency.forEach(c -> runner.closed(c).forEach(x -> summary.add(line(x))));
                     case "capacity" -> summary.addAll(capacity(runner, finder, objective, settings));
                     default -> summary.addAll(HarnessOverhead.measure(runner, settings, target, System.err).describe());
                 }
+                phases = runner.results();
             }
+            failures = judge(modeKey, phases);
+            Map<String, ErrorSummary> errors = new LinkedHashMap<>();
+            phases.forEach(r -> errors.merge(r.latencySeries().toString(), r.errorSummary(), ErrorSummary::plus));
             manifest.parameter("collection_reused", !fresh);
+            manifest.failures(failures).errors(errors);
             manifest.target(target).write(folder.dir());
+        } catch (BadInputException e) {
+            folder.discard();
+            throw e;
         }
         Path done = folder.complete();
         System.out.println("load " + modeKey + " (" + settings.mix().label() + "), latency in ms; open loop = corrected (from intended start)");
         summary.forEach(System.out::println);
+        failures.forEach(f -> System.out.println("FAILED " + f.describe()));
         System.out.println("run folder: " + done);
+        if (!failures.isEmpty()) {
+            System.err.println("milvus-bench: " + failures.size() + " load phase(s) failed: "
+                    + String.join("; ", failures.stream().map(Failure::describe).toList()));
+            return 1;
+        }
         return 0;
+    }
+
+    /**
+     * The failed figures of a run: every phase with no successful request or an error rate above
+     * {@code --max-error-rate}. Capacity steps above the capacity may fail by errors (that is how
+     * the search finds the limit), so there only a step with no success at all fails the run, or
+     * the lowest rate tried failing by errors when no step passed.
+     */
+    private List<Failure> judge(String modeKey, List<LoadResult> phases) {
+        List<Failure> out = new ArrayList<>();
+        if (!"capacity".equals(modeKey)) {
+            for (LoadResult r : phases) {
+                r.failure(maxErrorRate).ifPresent(reason -> out.add(new Failure(r.latencySeries().toString(), reason)));
+            }
+            return out;
+        }
+        for (LoadResult r : phases) {
+            if (r.successes() <= 0) {
+                r.failure(maxErrorRate).ifPresent(reason -> out.add(new Failure(r.latencySeries().toString(), reason)));
+            }
+        }
+        if (capacityAnswer != null && capacityAnswer.best() == null && !capacityAnswer.curve().isEmpty()) {
+            LoadResult lowest = capacityAnswer.curve().stream().map(CapacityFinder.Step::result)
+                    .min(java.util.Comparator.comparingDouble(LoadResult::offeredRate)).orElseThrow();
+            String series = lowest.latencySeries().toString();
+            if (out.stream().noneMatch(f -> f.series().equals(series))) {
+                lowest.failure(maxErrorRate).ifPresent(reason -> out.add(new Failure(series,
+                        "no rate passed, and the lowest rate tried failed by errors: " + reason)));
+            }
+        }
+        return out;
     }
 
     private static String line(LoadResult r) {
@@ -201,6 +261,7 @@ final class LoadCommand implements Callable<Integer> {
 
     private List<String> capacity(LoadRunner runner, CapacityFinder finder, Slo objective, LoadSettings settings) {
         CapacityFinder.Answer answer = finder.find(rate -> runner.open(rate).get(0), System.err);
+        capacityAnswer = answer;
         List<String> out = new ArrayList<>();
         out.add("capacity curve (SLO " + objective + ", error rate <= " + maxErrorRate + "):");
         for (CapacityFinder.Step s : answer.curve()) {

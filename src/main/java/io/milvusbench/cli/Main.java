@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code milvus-bench}: benchmarks, load generator, component monitor and regression gate for Milvus.
- * Exit codes: 0 success, 1 a threshold breach (check), 2 bad input (one line on stderr).
+ * Exit codes: 0 success, 1 a threshold breach (check) or a failed figure (bench, load: run.json
+ * {@code failures}), 2 bad input (one line on stderr), 3 an unexpected error.
  */
 @Command(name = "milvus-bench",
         mixinStandardHelpOptions = true,
@@ -26,7 +27,8 @@ import picocli.CommandLine.Option;
                 ReportCommand.class,
                 CommandLine.HelpCommand.class
         },
-        footer = {"", "Exit codes: 0 ok, 1 threshold breach, 2 bad input or unreachable server.",
+        footer = {"", "Exit codes: 0 ok, 1 threshold breach (check) or a failed figure (bench, load), 2 bad input or unreachable server,",
+                "3 unexpected error.",
                 "Add --stacktrace to any command to see the full error."})
 public final class Main implements Runnable {
 

@@ -1,6 +1,7 @@
 package io.milvusbench.load;
 
 import io.milvusbench.BadInputException;
+import io.milvusbench.results.ErrorTally;
 import io.milvusbench.results.SeriesId;
 
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ public final class ClosedLoop {
         long start = System.nanoTime();
         long measureFrom = start + phase.warmup().toNanos();
         long end = start + phase.total().toNanos();
+        latency.measuringFrom(measureFrom);
         List<Thread> threads = new ArrayList<>(concurrency);
         long[] cpuAtMeasureStart = {-1};
         Thread cpuMark = new Thread(() -> {
@@ -92,7 +94,7 @@ public final class ClosedLoop {
             throw new IllegalStateException("closed-loop run interrupted", e);
         }
         double cpu = ProcessCpu.secondsSince(cpuAtMeasureStart[0]);
-        log.tick();
+        log.finish(latency);
         double seconds = Math.max(1e-9, (Math.min(System.nanoTime(), end) - measureFrom) / 1e9);
         Map<String, Long> reasons = errors.reasons();
         return new LoadResult(series, Double.NaN, concurrency, measured.get(), errors.count(), seconds,

@@ -12,6 +12,8 @@ import io.milvus.shaded.io.grpc.Metadata;
 import io.milvus.shaded.io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.milvus.shaded.io.grpc.stub.MetadataUtils;
 import io.milvus.v2.common.ConsistencyLevel;
+import io.milvus.v2.exception.ErrorCode;
+import io.milvus.v2.exception.MilvusClientException;
 import io.milvusbench.collection.VectorCollection;
 import io.milvusbench.index.IndexKind;
 import io.milvusbench.index.Metric;
@@ -87,8 +89,9 @@ public final class GrpcSearchOperation implements Operation, AutoCloseable {
         SearchResults results = stub.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS)
                 .search(requests[(int) (sequence % requests.length)]);
         if (results.getStatus().getCode() != 0 || results.getStatus().getErrorCodeValue() != 0) {
-            throw new IllegalStateException("search failed: " + results.getStatus().getReason()
-                    + " (code " + results.getStatus().getCode() + ")");
+            // the very exception the SDK path throws for an error status, so both paths count failures alike
+            throw new MilvusClientException(ErrorCode.SERVER_ERROR, results.getStatus().getReason(),
+                    results.getStatus().getCode(), results.getStatus().getErrorCodeValue());
         }
         long hits = results.getResults().getTopksCount() == 0 ? 0 : results.getResults().getTopks(0);
         if (hits < minHits) {

@@ -49,6 +49,7 @@ public record HarnessOverhead(LoadResult client, ProxySearchLatency server, Load
         double rate = Math.max(1, Math.floor(client.qps() / 2));
         LoadResult open = settings.openLoop(rate).run(search,
                 SeriesId.of("overhead-openloop", "rate", LoadResult.trim(rate), "mix", settings.mix().label()), runner.log());
+        runner.collect(client, open);
         HarnessOverhead result = new HarnessOverhead(client, server, open, ProxySearchLatency.PER_COLLECTION);
         runner.writeMetrics(result.metrics(series));
         return result;

@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The {@code hlog/} side of a run: one {@link HistogramLogWriter} per file, every tag written once
  * per second (the run-folder contract), values in microseconds. Several tags may share a file,
- * e.g. an open-loop series' corrected and uncorrected tags.
+ * e.g. an open-loop series' corrected and uncorrected tags. Within a phase's measurement window an
+ * interval is written every second even when no request succeeded in it (count zero), so an
+ * outage shows in the timeline instead of leaving a gap or an empty log.
  *
  * <pre>{@code
  * try (IntervalLog log = new IntervalLog(folder)) {
@@ -78,13 +80,26 @@ public final class IntervalLog implements AutoCloseable {
         }
     }
 
-    /** Drains every recorder and writes each non-empty interval. */
+    /**
+     * Drains every recorder and writes each non-empty interval, and the empty ones of recorders in
+     * their measurement window ({@link TaggedRecorder#measuringFrom}): a second without a single
+     * success is still a line of the log.
+     */
     public synchronized void tick() {
+        long now = System.nanoTime();
         for (Entry e : entries) {
             Histogram interval = e.recorder.drainInterval();
-            if (interval.getTotalCount() > 0) {
+            if (interval.getTotalCount() > 0 || e.recorder.intervalDue(now)) {
                 e.writer.outputIntervalHistogram(interval);
             }
+        }
+    }
+
+    /** Writes the last interval of these recorders (their phase ended) and stops their empty intervals. */
+    public synchronized void finish(TaggedRecorder... recorders) {
+        tick();
+        for (TaggedRecorder r : recorders) {
+            r.stop();
         }
     }
 

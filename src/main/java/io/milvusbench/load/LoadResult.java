@@ -1,5 +1,7 @@
 package io.milvusbench.load;
 
+import io.milvusbench.results.ErrorSummary;
+import io.milvusbench.results.ErrorTally;
 import io.milvusbench.results.ScalarMetric;
 import io.milvusbench.results.SeriesId;
 import org.HdrHistogram.Histogram;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What one load phase measured. For an open-loop phase {@code latency} is the corrected histogram
@@ -21,6 +24,7 @@ import java.util.Map;
  * @param concurrency  threads (closed loop) or the in-flight bound (open loop)
  * @param requests     requests whose (intended) start fell into the measurement window
  * @param errors       of those, how many failed
+ * @param errorReasons the failures by cause ({@link io.milvusbench.milvus.ErrorCause} keys), exact counts adding up to {@code errors}
  * @param seconds      length of the measurement window
  * @param lateSends    requests sent later than the lag bound (open loop)
  * @param lagBoundMs   the lag bound
@@ -48,6 +52,36 @@ public record LoadResult(SeriesId series, double offeredRate, int concurrency, l
 
     public double errorRate() {
         return requests > 0 ? (double) errors / requests : 0;
+    }
+
+    /** Requests that succeeded. */
+    public long successes() {
+        return requests - errors;
+    }
+
+    /**
+     * Why this phase is a failed figure, or empty when it is not: no request succeeded (a dead
+     * server, an expression the server refuses), or more than {@code maxErrorRate} of the requests
+     * failed. One line, with the most frequent cause.
+     */
+    public Optional<String> failure(double maxErrorRate) {
+        if (requests == 0) {
+            return Optional.of("no request in the measurement window");
+        }
+        if (successes() <= 0) {
+            return Optional.of(String.format(Locale.ROOT, "no successful request: all %d failed; top cause %s",
+                    requests, ErrorTally.top(errorReasons)));
+        }
+        if (errorRate() > maxErrorRate) {
+            return Optional.of(String.format(Locale.ROOT, "error rate %.4f > %s: %d of %d requests failed; top cause %s",
+                    errorRate(), trim(maxErrorRate), errors, requests, ErrorTally.top(errorReasons)));
+        }
+        return Optional.empty();
+    }
+
+    /** The run.json {@code errors} entry of this phase. */
+    public ErrorSummary errorSummary() {
+        return new ErrorSummary(requests, errors, errorReasons);
     }
 
     /**

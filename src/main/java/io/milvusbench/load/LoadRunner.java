@@ -1,10 +1,12 @@
 package io.milvusbench.load;
 
 import io.milvus.v2.client.MilvusClientV2;
-import io.milvus.v2.client.RetryConfig;
+import io.milvusbench.BadInputException;
 import io.milvusbench.dataset.SyntheticDataset;
+import io.milvusbench.milvus.ErrorCause;
 import io.milvusbench.milvus.MilvusClients;
 import io.milvusbench.milvus.MilvusTarget;
+import io.milvusbench.results.ErrorTally;
 import io.milvusbench.results.RunFolder;
 import io.milvusbench.results.ScalarMetric;
 import io.milvusbench.results.SeriesId;
@@ -33,6 +35,7 @@ public final class LoadRunner implements AutoCloseable {
     private final Operation search;
     private final InsertOperation insert;
     private long insertSequence;
+    private final List<LoadResult> results = new ArrayList<>();
 
     public LoadRunner(MilvusTarget target, LoadSettings settings, SyntheticDataset data, int queryCount,
                       boolean freshCollection, RunFolder folder, PrintStream progress) {
@@ -40,8 +43,7 @@ public final class LoadRunner implements AutoCloseable {
         this.settings = settings;
         this.folder = folder;
         this.progress = progress;
-        this.client = MilvusClients.v2(target.connection());
-        client.retryConfig(RetryConfig.builder().maxRetryTimes(1).retryOnRateLimit(false).build());
+        this.client = MilvusClients.measuring(target.connection());
         Duration timeout = Duration.ofMinutes(10);
         LoadFixture f = null;
         try {
@@ -74,6 +76,32 @@ public final class LoadRunner implements AutoCloseable {
 
     public Operation searchOperation() {
         return search;
+    }
+
+    /**
+     * Sends one search of the configured mix before any phase starts. A search the server refuses
+     * (an invalid filter expression, a collection it cannot search) would fail every request of
+     * every phase, so it is bad input: one line, exit code 2, no phase run.
+     */
+    public void probe() {
+        try {
+            search.call(0);
+        } catch (Exception e) {
+            String filter = settings.searchFilter();
+            throw new BadInputException("the probe search before the first phase failed"
+                    + (filter == null ? "" : " (is the filter expression '" + filter + "' valid?)")
+                    + ": " + ErrorCause.of(e).status() + ": " + MilvusClients.rootMessage(e), e);
+        }
+    }
+
+    /** Every phase result so far, in the order the phases ran (streaming: search side, then insert side). */
+    public synchronized List<LoadResult> results() {
+        return List.copyOf(results);
+    }
+
+    /** Keeps results that did not go through a phase method (the overhead mode's own loops). */
+    public synchronized void collect(LoadResult... more) {
+        results.addAll(List.of(more));
     }
 
     /** One open-loop phase at {@code rate}; with the streaming mix, also the insert side. */
@@ -121,16 +149,20 @@ public final class LoadRunner implements AutoCloseable {
         });
     }
 
-    private List<LoadResult> record(List<LoadResult> results) {
+    private List<LoadResult> record(List<LoadResult> phase) {
         List<ScalarMetric> lines = new ArrayList<>();
-        for (LoadResult r : results) {
+        for (LoadResult r : phase) {
             lines.addAll(r.metrics());
             progress.println("load: " + r.series() + " " + r.summaryLine());
-            r.errorReasons().forEach((reason, n) -> progress.println("load:   error x" + n + ": " + reason));
+            ErrorTally.describe(r.errorReasons(), SHOWN_CAUSES).forEach(l -> progress.println("load:   error " + l));
         }
         writeMetrics(lines);
-        return results;
+        collect(phase.toArray(LoadResult[]::new));
+        return phase;
     }
+
+    /** Error causes printed per phase; run.json holds all of them. */
+    static final int SHOWN_CAUSES = 10;
 
     public void writeMetrics(List<ScalarMetric> lines) {
         ScalarMetric.append(folder.metricsFile(), lines);

@@ -1,11 +1,11 @@
 package io.milvusbench.load;
 
 import io.milvusbench.BadInputException;
+import io.milvusbench.milvus.ErrorCause;
+import io.milvusbench.results.ErrorTally;
 import io.milvusbench.results.SeriesId;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -79,6 +79,9 @@ public final class OpenLoop {
         long measureFrom = start + phase.warmup().toNanos();
         long cpuAtMeasureStart = -1;
         long end = start + phase.total().toNanos();
+        corrected.measuringFrom(measureFrom);
+        uncorrected.measuringFrom(measureFrom);
+        lag.measuringFrom(measureFrom);
         long sent = 0;
         try {
             for (long i = 0; i < count; i++) {
@@ -125,17 +128,17 @@ public final class OpenLoop {
             closed.set(true);
             if (!drained) {
                 int abandoned = maxInFlight - inFlight.availablePermits();
-                for (int k = 0; k < abandoned; k++) {
-                    errors.record(new IllegalStateException("no answer within the drain timeout of " + drainTimeout.toMillis() + " ms"));
-                }
+                errors.record(ErrorCause.of("no answer", "no answer within the drain timeout of "
+                        + drainTimeout.toMillis() + " ms"), abandoned);
             }
             double cpu = ProcessCpu.secondsSince(cpuAtMeasureStart);
-            log.tick();
+            log.finish(corrected, uncorrected, lag);
             double seconds = phase.measured().toNanos() / 1e9;
             long measuredUnsent = Math.min(unsent, (long) Math.ceil(seconds * rate));
-            return new LoadResult(series, rate, maxInFlight, measured.get() + measuredUnsent, errors.count() + measuredUnsent,
+            errors.record(ErrorCause.of("not sent", "generator could not keep the rate before the phase ended"), measuredUnsent);
+            return new LoadResult(series, rate, maxInFlight, measured.get() + measuredUnsent, errors.count(),
                     seconds, corrected.total(), uncorrected.total(), lag.total(), late.get() + measuredUnsent,
-                    lagBound.toNanos() / 1e6, withUnsent(errors, measuredUnsent), cpu);
+                    lagBound.toNanos() / 1e6, errors.reasons(), cpu);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("open-loop run interrupted", e);
@@ -143,14 +146,6 @@ public final class OpenLoop {
             closed.set(true);
             workers.shutdownNow();
         }
-    }
-
-    private static Map<String, Long> withUnsent(ErrorTally errors, long unsent) {
-        Map<String, Long> reasons = new LinkedHashMap<>(errors.reasons());
-        if (unsent > 0) {
-            reasons.put("not sent: generator could not keep the rate before the phase ended", unsent);
-        }
-        return reasons;
     }
 
     /** Waits for a free in-flight slot, but not past {@code end}; false when the phase ended first. */

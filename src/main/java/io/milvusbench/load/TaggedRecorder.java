@@ -19,6 +19,8 @@ public final class TaggedRecorder {
     private final Recorder recorder = new Recorder(3);
     private final Histogram total = new Histogram(3);
     private Histogram interval;
+    private volatile long measuredFrom = Long.MAX_VALUE;
+    private volatile boolean stopped;
 
     TaggedRecorder(SeriesId tag) {
         this.tag = tag;
@@ -26,6 +28,25 @@ public final class TaggedRecorder {
 
     public SeriesId tag() {
         return tag;
+    }
+
+    /**
+     * From {@code nanoTime} on (the start of the measurement window) an interval is written every
+     * second even when nothing was recorded in it, until {@link #stop()}: a second in which every
+     * request failed is a line of the log with a count of zero, so the timeline shows the outage.
+     */
+    public void measuringFrom(long nanoTime) {
+        measuredFrom = nanoTime;
+    }
+
+    /** The phase is over: from now on only non-empty intervals are written (there should be none). */
+    public void stop() {
+        stopped = true;
+    }
+
+    /** True when an interval is due now even if it is empty. */
+    boolean intervalDue(long nanoTime) {
+        return !stopped && nanoTime - measuredFrom >= 0;
     }
 
     /** Records one latency given in nanoseconds (stored as microseconds, at least 1). */

@@ -201,6 +201,11 @@ public final class ContainerTarget implements MilvusTarget, ServerControl {
     }
 
     @Override
+    public void kill() {
+        DockerClientFactory.instance().client().killContainerCmd(container.getContainerId()).exec();
+    }
+
+    @Override
     public void restart(Duration timeout) {
         DockerClientFactory.instance().client().restartContainerCmd(container.getContainerId()).exec();
         if (!MetricsEndpoint.awaitHealthy(metricsUri().orElseThrow(), timeout)) {

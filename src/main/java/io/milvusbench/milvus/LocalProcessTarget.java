@@ -173,6 +173,11 @@ public final class LocalProcessTarget implements MilvusTarget, ServerControl {
         signal("CONT");
     }
 
+    @Override
+    public void kill() {
+        signal("KILL");
+    }
+
     private void signal(String name) {
         try {
             Process p = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).redirectErrorStream(true).start();

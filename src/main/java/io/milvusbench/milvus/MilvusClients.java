@@ -4,6 +4,7 @@ import io.milvus.client.MilvusServiceClient;
 import io.milvus.param.ConnectParam;
 import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
+import io.milvus.v2.client.RetryConfig;
 import io.milvusbench.BadInputException;
 
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,35 @@ public final class MilvusClients {
             throw unreachable(spec, e);
         }
     }
+
+    /**
+     * Opens a v2 client for measuring: the SDK's own retries are off (by default it retries up to
+     * 75 times with a 10 ms .. 3 s backoff, also on rate limiting), so a failed request fails once
+     * and is counted, instead of being timed as one slow success.
+     */
+    public static MilvusClientV2 measuring(ConnectionSpec spec) {
+        MilvusClientV2 client = v2(spec);
+        client.retryConfig(noRetries());
+        return client;
+    }
+
+    /** The SDK retry setting for measuring: one attempt (the SDK calls directly at {@code maxRetryTimes <= 1}), no rate-limit retries. */
+    public static RetryConfig noRetries() {
+        return RetryConfig.builder().maxRetryTimes(1).retryOnRateLimit(false).build();
+    }
+
+    /**
+     * Keeps the SDK from logging every failed request at ERROR level (its {@code RpcUtils} does):
+     * load runs count and group failures themselves. Takes effect for loggers made after the call,
+     * so call it before the first client is opened.
+     */
+    public static void quietRequestErrors() {
+        if (System.getProperty(RPC_LOGGER) == null) {
+            System.setProperty(RPC_LOGGER, "off");
+        }
+    }
+
+    private static final String RPC_LOGGER = "org.slf4j.simpleLogger.log.io.milvus.v2.utils.RpcUtils";
 
     /** Opens a v1 client (for GetMetrics); same deadlines and error handling as {@link #v2}. */
     public static MilvusServiceClient v1(ConnectionSpec spec) {

@@ -112,6 +112,23 @@ public final class RunFolder {
         return finalDir;
     }
 
+    /**
+     * Deletes the unfinished folder and everything in it: for a run stopped by bad input before it
+     * measured anything, which leaves nothing behind. Does nothing once the folder is complete.
+     */
+    public void discard() {
+        if (completed || !Files.exists(workDir)) {
+            return;
+        }
+        try (var paths = Files.walk(workDir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a leftover NAME.partial is what an interrupted run leaves anyway; readers refuse it
+        }
+    }
+
     public boolean completed() {
         return completed;
     }

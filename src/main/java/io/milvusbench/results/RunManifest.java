@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * The {@code run.json} of every run folder (docs/run-folder.md): command, start and end, the target
- * (kind, URI without credentials, server version), the suite version and the parameters; producers
- * may add top-level entries of their own (skipped benchmarks, failures, ...).
+ * (kind, URI without credentials, server version), the suite version and the parameters; the
+ * producers of figures add {@code failures} ({@link Failure} objects) and {@code errors}
+ * ({@link ErrorSummary} per series), and may add top-level entries of their own (skipped benchmarks, ...).
  */
 public final class RunManifest {
     private final Map<String, Object> run = new LinkedHashMap<>();
@@ -54,6 +55,21 @@ public final class RunManifest {
     /** Adds a top-level entry. */
     public RunManifest put(String key, Object value) {
         run.put(key, value);
+        return this;
+    }
+
+    /**
+     * The run's failed figures: one entry per failed benchmark or load phase, an empty list when all
+     * went well (the gate fails a run whose list is not empty).
+     */
+    public RunManifest failures(java.util.List<Failure> failures) {
+        run.put("failures", java.util.List.copyOf(failures));
+        return this;
+    }
+
+    /** Requests, errors and error causes per series id, for every series that sent requests. */
+    public RunManifest errors(Map<String, ErrorSummary> errors) {
+        run.put("errors", new LinkedHashMap<>(errors));
         return this;
     }
 

@@ -60,4 +60,34 @@ class IntervalLogTest {
         assertEquals(c.getTotalCount(), corrected.total().getTotalCount());
         assertEquals(u.getTotalCount(), uncorrected.total().getTotalCount());
     }
+
+    @Test
+    void secondsWithoutASuccessAreStillIntervalsUntilThePhaseEnds(@TempDir Path dir) throws Exception {
+        RunFolder folder = RunFolder.create(dir, "unit");
+        SeriesId base = SeriesId.of("closedloop", "concurrency", 1, "mix", "search");
+        SeriesId other = SeriesId.of("closedloop", "concurrency", 2, "mix", "search");
+        try (IntervalLog log = new IntervalLog(folder)) {
+            TaggedRecorder r = log.add(base, base);
+            TaggedRecorder later = log.add(other, other);      // its window has not started: no empty intervals yet
+            later.measuringFrom(System.nanoTime() + 3_600_000_000_000L);
+            log.tick();                                        // before the window: nothing written
+            r.measuringFrom(System.nanoTime());
+            r.recordNanos(5_000_000);
+            log.tick();                                        // one success
+            log.tick();                                        // the server is gone: no success, still an interval
+            log.finish(r);                                     // last (empty) interval, then no more
+            log.tick();
+        }
+        Map<String, java.util.List<Long>> counts = new HashMap<>();
+        for (SeriesId id : java.util.List.of(base, other)) {
+            java.nio.file.Path file = folder.hlogFile(id);
+            HistogramLogReader reader = new HistogramLogReader(file.toFile());
+            Histogram h;
+            while ((h = (Histogram) reader.nextIntervalHistogram()) != null) {
+                counts.computeIfAbsent(h.getTag(), t -> new java.util.ArrayList<>()).add(h.getTotalCount());
+            }
+        }
+        assertEquals(java.util.List.of(1L, 0L, 0L), counts.get(base.toString()));
+        assertEquals(null, counts.get(other.toString()), "no interval outside a measurement window");
+    }
 }

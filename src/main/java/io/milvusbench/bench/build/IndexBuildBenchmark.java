@@ -8,6 +8,7 @@ import io.milvusbench.bench.DataTag;
 import io.milvusbench.bench.IndexSupport;
 import io.milvusbench.bench.IntervalLog;
 import io.milvusbench.bench.MilvusState;
+import io.milvusbench.bench.Requests;
 import io.milvusbench.bench.SingleShotBenchmark;
 import io.milvusbench.collection.PreparedCollections;
 import io.milvusbench.collection.VectorCollection;
@@ -35,7 +36,9 @@ import java.time.Duration;
  * dropped before each build, so every build starts from raw segments. {@code build} is a build
  * spec: kind and build parameters, no knob ({@code HNSW:M=32:efConstruction=100}). metrics.jsonl,
  * series {@code index_build[index=HNSW;M=16;efConstruction=200;data=...]}: {@code build_seconds}
- * and {@code rows/s} (means over measured builds); the .hlog holds each build's time in µs.
+ * and {@code rows/s} (means over measured builds); the bench command adds {@code requests}
+ * (builds), {@code errors} and {@code error_rate}, and a failed build fails the iteration; the
+ * .hlog holds each build's time in µs.
  *
  * <pre>
  *   java -jar target/milvus-bench.jar bench IndexBuild -p build=IVF_FLAT,HNSW --rows 100000
@@ -69,7 +72,7 @@ public class IndexBuildBenchmark extends SingleShotBenchmark {
     private long measuredNanos;
 
     @Setup(Level.Trial)
-    public void setUp(MilvusState milvus) {
+    public void setUp(MilvusState milvus, Requests requests) {
         spec = IndexSpec.parseBuild(build);
         try (Dataset data = BenchProperties.dataset(rows, dim, metric)) {
             spec.validate(data.dim(), 1);
@@ -78,12 +81,21 @@ public class IndexBuildBenchmark extends SingleShotBenchmark {
             collection = PreparedCollections.dataOnly(milvus.client(), data, BenchProperties.timeout(), System.out);
             series = spec.series("index_build").with("data", DataTag.of(data));
         }
+        requests.series(series);
         log = IntervalLog.open(series);
     }
 
     /* Dropping the previous index is set-up, outside the measured build. */
     @Setup(Level.Iteration)
-    public void dropIndex() {
+    public void prepareBuild(Requests requests) {
+        try {
+            dropIndex();
+        } catch (RuntimeException e) {
+            throw requests.failed(e);
+        }
+    }
+
+    private void dropIndex() {
         if (collection.describeIndexOrNull() != null) {
             if (collection.loaded()) {
                 collection.release();
@@ -93,7 +105,17 @@ public class IndexBuildBenchmark extends SingleShotBenchmark {
     }
 
     @Benchmark
-    public long build() {
+    public long build(Requests requests) {
+        try {
+            long indexed = buildOnce();
+            requests.succeeded();
+            return indexed;
+        } catch (RuntimeException e) {
+            throw requests.failed(e);
+        }
+    }
+
+    private long buildOnce() {
         long t0 = System.nanoTime();
         collection.createIndex(spec.kind(), distance, spec.buildOverrides());
         long deadline = t0 + BenchProperties.timeout().toNanos();

@@ -4,6 +4,7 @@ import io.milvus.v2.client.MilvusClientV2;
 import io.milvusbench.bench.IntervalLog;
 import io.milvusbench.bench.MilvusBenchmark;
 import io.milvusbench.bench.MilvusState;
+import io.milvusbench.bench.Requests;
 import io.milvusbench.milvus.MilvusClients;
 import io.milvusbench.results.SeriesId;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  * What it costs to start talking to Milvus: open a v2 client (TCP + HTTP/2 set-up and the SDK's
  * connect handshake) and close it again, measured end to end. Closed-loop service time
  * (Mode.SampleTime), µs; series {@code connect} in {@code hlog/connect.hlog}. No data involved.
+ * A failed connect fails the iteration; the bench command writes {@code requests} (connects),
+ * {@code errors} and {@code error_rate}.
  *
  * <pre>
  *   java -jar target/milvus-bench.jar bench Connect
@@ -36,8 +39,9 @@ public class ConnectBenchmark extends MilvusBenchmark {
     private IntervalLog log;
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp(Requests requests) {
         log = IntervalLog.open(SeriesId.of("connect"));
+        requests.series(log.series());
     }
 
     /*
@@ -45,11 +49,16 @@ public class ConnectBenchmark extends MilvusBenchmark {
      * short-lived process pays before its first request.
      */
     @Benchmark
-    public void connectAndClose(MilvusState milvus) {
+    public void connectAndClose(MilvusState milvus, Requests requests) {
         long t0 = System.nanoTime();
-        MilvusClientV2 client = MilvusClients.v2(milvus.connection());
-        client.close();
+        try {
+            MilvusClientV2 client = MilvusClients.v2(milvus.connection());
+            client.close();
+        } catch (RuntimeException e) {
+            throw requests.failed(e);
+        }
         log.recordNanos(System.nanoTime() - t0);
+        requests.succeeded();
     }
 
     @TearDown(Level.Iteration)

@@ -3,6 +3,7 @@ package io.milvusbench.bench.latency;
 import io.milvusbench.bench.IntervalLog;
 import io.milvusbench.bench.MilvusBenchmark;
 import io.milvusbench.bench.MilvusState;
+import io.milvusbench.bench.Requests;
 import io.milvusbench.results.SeriesId;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The floor under every request: one light RPC ({@link LightCall}) on an open client, i.e. the
  * network round trip plus the proxy's request handling. Closed-loop service time
- * (Mode.SampleTime), µs; series {@code rpc[call=hasCollection]}. No data involved.
+ * (Mode.SampleTime), µs; series {@code rpc[call=hasCollection]}. No data involved. A failed call
+ * fails the iteration; the bench command writes {@code requests}, {@code errors} and {@code error_rate}.
  *
  * <pre>
  *   java -jar target/milvus-bench.jar bench RoundTrip -p call=getServerVersion
@@ -38,15 +40,22 @@ public class RoundTripBenchmark extends MilvusBenchmark {
     private IntervalLog log;
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp(Requests requests) {
         log = IntervalLog.open(SeriesId.of("rpc", "call", call.name()));
+        requests.series(log.series());
     }
 
     @Benchmark
-    public Object lightRpc(MilvusState milvus) {
+    public Object lightRpc(MilvusState milvus, Requests requests) {
         long t0 = System.nanoTime();
-        Object answer = call.invoke(milvus.client());
+        Object answer;
+        try {
+            answer = call.invoke(milvus.client());
+        } catch (RuntimeException e) {
+            throw requests.failed(e);
+        }
         log.recordNanos(System.nanoTime() - t0);
+        requests.succeeded();
         return answer;
     }
 

@@ -10,6 +10,7 @@ import io.milvusbench.bench.IndexSupport;
 import io.milvusbench.bench.IntervalLog;
 import io.milvusbench.bench.MilvusBenchmark;
 import io.milvusbench.bench.MilvusState;
+import io.milvusbench.bench.Requests;
 import io.milvusbench.collection.PreparedCollections;
 import io.milvusbench.collection.VectorCollection;
 import io.milvusbench.dataset.Dataset;
@@ -45,7 +46,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * requests are built before the trial. Closed-loop service time (Mode.SampleTime), µs; the
  * .hlog series is {@code search[index=HNSW;ef=64;topK=10;nq=1;data=...]}, and metrics.jsonl gets
  * {@code recall@K} (mean over every query of every measured call, against exact brute-force
- * neighbours), {@code requests} and {@code errors}.
+ * neighbours); the bench command adds {@code requests}, {@code errors} and {@code error_rate}
+ * (every search of every iteration, {@link Requests}). A failed search fails the iteration.
  *
  * <p>{@code index} is one {@link IndexSpec} string, so the knob always belongs to the kind:
  * {@code FLAT}, {@code IVF_FLAT:nprobe=8}, {@code HNSW:ef=64}, {@code IVF_PQ:m=8:nprobe=32},
@@ -88,15 +90,13 @@ public class SearchBenchmark extends MilvusBenchmark {
     private final AtomicLong next = new AtomicLong();
     private volatile boolean measuring;
     private final Queue<Measured> measured = new ConcurrentLinkedQueue<>();
-    private final AtomicLong errors = new AtomicLong();
     private double recallSum;
     private long recallQueries;
-    private long requestsSent;
     private IntervalLog log;
     private SeriesId series;
 
     @Setup(Level.Trial)
-    public void setUp(MilvusState milvus) {
+    public void setUp(MilvusState milvus, Requests sent) {
         IndexSpec spec = IndexSpec.parse(index);
         try (Dataset data = BenchProperties.dataset(rows, dim, metric)) {
             spec.validate(data.dim(), topK);
@@ -125,6 +125,7 @@ public class SearchBenchmark extends MilvusBenchmark {
             }
             series = spec.series("search").with("topK", topK).with("nq", nq).with("data", DataTag.of(data));
         }
+        sent.series(series);
         log = IntervalLog.open(series);
     }
 
@@ -154,17 +155,17 @@ public class SearchBenchmark extends MilvusBenchmark {
      * computed after the iteration, outside the measured region.
      */
     @Benchmark
-    public SearchResp search(MilvusState milvus) {
+    public SearchResp search(MilvusState milvus, Requests sent) {
         int call = (int) (next.getAndIncrement() % requests.length);
         long t0 = System.nanoTime();
         SearchResp resp;
         try {
             resp = milvus.client().search(requests[call]);
         } catch (RuntimeException e) {
-            errors.incrementAndGet();
-            throw e;
+            throw sent.failed(e);
         }
         log.recordNanos(System.nanoTime() - t0);
+        sent.succeeded();
         if (measuring) {
             measured.add(new Measured(call, resp));
         }
@@ -185,7 +186,6 @@ public class SearchBenchmark extends MilvusBenchmark {
                 recallQueries++;
             }
         }
-        requestsSent += measured.size();
         measured.clear();
     }
 
@@ -195,8 +195,6 @@ public class SearchBenchmark extends MilvusBenchmark {
             if (recallQueries > 0) {
                 BenchMetrics.write(series, "recall@" + topK, recallSum / recallQueries, "ratio");
             }
-            BenchMetrics.write(series, "requests", requestsSent, "count");
-            BenchMetrics.write(series, "errors", errors.get(), "count");
         }
         if (log != null) {
             log.close();

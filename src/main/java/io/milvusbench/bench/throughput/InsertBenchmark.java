@@ -6,6 +6,7 @@ import io.milvusbench.bench.DataTag;
 import io.milvusbench.bench.IntervalLog;
 import io.milvusbench.bench.MilvusBenchmark;
 import io.milvusbench.bench.MilvusState;
+import io.milvusbench.bench.Requests;
 import io.milvusbench.collection.SuiteCollections;
 import io.milvusbench.collection.VectorCollection;
 import io.milvusbench.dataset.Dataset;
@@ -33,8 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * the first rows of the dataset ({@code rows} × {@code dim}, {@code metric}; at most 64 MiB of
  * them, generated before the trial and reused with fresh ids). JMH reports batches/s and, as the
  * secondary {@code rows}, rows/s; the .hlog {@code insert[batch=1000;data=...]} holds the latency
- * of each batch (µs) and metrics.jsonl {@code rows/s} over all measured iterations and
- * {@code errors}.
+ * of each batch (µs) and metrics.jsonl {@code rows/s} over all measured iterations; the bench
+ * command adds {@code requests} (insert calls), {@code errors} and {@code error_rate}. A failed
+ * insert (or collection create) fails the iteration.
  *
  * <pre>
  *   java -jar target/milvus-bench.jar bench 'Insert.*insert$' -p batch=1000,10000
@@ -76,31 +78,35 @@ public class InsertBenchmark extends MilvusBenchmark {
     // Shared by every thread of a `-t N` run, hence atomic.
     private final AtomicLong nextId = new AtomicLong();
     private final AtomicLong nextBatch = new AtomicLong();
-    private final AtomicLong errors = new AtomicLong();
     private long iterationStart;
     private boolean measuring;
     private long measuredRows;
     private long measuredNanos;
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp(Requests requests) {
         try (Dataset data = BenchProperties.dataset(rows, dim, metric)) {
             pool = new InsertPool(data, batch);
             series = SeriesId.of("insert", "batch", batch, "data", DataTag.of(data));
         }
+        requests.series(series);
         log = IntervalLog.open(series);
     }
 
     @Setup(Level.Iteration)
-    public void startIteration(MilvusState milvus, IterationParams iteration) {
-        collection = VectorCollection.create(milvus.client(), SuiteCollections.newName("insert"), dim);
+    public void startIteration(MilvusState milvus, Requests requests, IterationParams iteration) {
+        try {
+            collection = VectorCollection.create(milvus.client(), SuiteCollections.newName("insert"), dim);
+        } catch (RuntimeException e) {
+            throw requests.failed(e);
+        }
         nextId.set(0);
         measuring = iteration.getType() == IterationType.MEASUREMENT;
         iterationStart = System.nanoTime();
     }
 
     @Benchmark
-    public long insert(Rows counter) {
+    public long insert(Rows counter, Requests requests) {
         float[] vectors = pool.batch(nextBatch.getAndIncrement());
         long firstId = nextId.getAndAdd(batch);
         long t0 = System.nanoTime();
@@ -108,10 +114,10 @@ public class InsertBenchmark extends MilvusBenchmark {
         try {
             inserted = collection.insert(firstId, vectors, batch);
         } catch (RuntimeException e) {
-            errors.incrementAndGet();
-            throw e;
+            throw requests.failed(e);
         }
         log.recordNanos(System.nanoTime() - t0);
+        requests.succeeded();
         counter.rows += inserted;
         return inserted;
     }
@@ -131,9 +137,6 @@ public class InsertBenchmark extends MilvusBenchmark {
     public void tearDown() {
         if (series != null && measuredNanos > 0) {
             BenchMetrics.write(series, "rows/s", measuredRows / (measuredNanos / 1e9), "rows/s");
-        }
-        if (series != null) {
-            BenchMetrics.write(series, "errors", errors.get(), "count");
         }
         if (log != null) {
             log.close();

@@ -5,6 +5,7 @@ import io.milvusbench.bench.BenchProperties;
 import io.milvusbench.bench.DataTag;
 import io.milvusbench.bench.IntervalLog;
 import io.milvusbench.bench.MilvusState;
+import io.milvusbench.bench.Requests;
 import io.milvusbench.bench.SingleShotBenchmark;
 import io.milvusbench.collection.SuiteCollections;
 import io.milvusbench.collection.VectorCollection;
@@ -26,7 +27,8 @@ import org.openjdk.jmh.runner.IterationType;
  * (single shot, s). Data: as {@link InsertBenchmark}, rows × dim of the dataset. metrics.jsonl,
  * series {@code insert_flush[batch=1000;data=...]}: {@code rows/s} (insert + flush),
  * {@code insert_rows/s} (insert alone), {@code flush_seconds}, {@code insert_seconds}
- * (means over measured jobs) and {@code errors}; .hlog series {@code insert_flush[...]} (whole
+ * (means over measured jobs); the bench command adds {@code requests} (jobs), {@code errors} and
+ * {@code error_rate}, and a failed insert or flush fails the iteration; .hlog series {@code insert_flush[...]} (whole
  * job) and {@code flush[...]} (flush alone), one value per job, µs.
  *
  * <pre>
@@ -58,25 +60,29 @@ public class InsertFlushBenchmark extends SingleShotBenchmark {
     private long measuredJobs;
     private long measuredInsertNanos;
     private long measuredFlushNanos;
-    private long errors;
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp(Requests requests) {
         try (Dataset data = BenchProperties.dataset(rows, dim, metric)) {
             pool = new InsertPool(data, batch);
             series = SeriesId.of("insert_flush", "batch", batch, "data", DataTag.of(data));
         }
+        requests.series(series);
         jobLog = IntervalLog.open(series);
         flushLog = IntervalLog.open(new SeriesId("flush", series.params()));
     }
 
     @Setup(Level.Iteration)
-    public void startIteration(MilvusState milvus) {
-        collection = VectorCollection.create(milvus.client(), SuiteCollections.newName("insert_flush"), dim);
+    public void startIteration(MilvusState milvus, Requests requests) {
+        try {
+            collection = VectorCollection.create(milvus.client(), SuiteCollections.newName("insert_flush"), dim);
+        } catch (RuntimeException e) {
+            throw requests.failed(e);
+        }
     }
 
     @Benchmark
-    public long insertAndFlush() {
+    public long insertAndFlush(Requests requests) {
         long t0 = System.nanoTime();
         long inserted = 0;
         try {
@@ -90,9 +96,9 @@ public class InsertFlushBenchmark extends SingleShotBenchmark {
             insertNanos = t1 - t0;
             flushNanos = t2 - t1;
         } catch (RuntimeException e) {
-            errors++;
-            throw e;
+            throw requests.failed(e);
         }
+        requests.succeeded();
         return inserted;
     }
 
@@ -124,7 +130,6 @@ public class InsertFlushBenchmark extends SingleShotBenchmark {
             BenchMetrics.write(series, "insert_seconds", insertSeconds, "s");
             BenchMetrics.write(series, "flush_seconds", flushSeconds, "s");
         }
-        BenchMetrics.write(series, "errors", errors, "count");
         jobLog.close();
         flushLog.close();
     }
