@@ -49,8 +49,20 @@ final class GateEvalCommand implements Callable<Integer> {
             description = "Most run pairs compared per shape (drawn at random from every pair when there are more). Default: ${DEFAULT-VALUE}.")
     int pairs;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the pair draw. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the pair draw (--pairing all). Default: ${DEFAULT-VALUE}.")
     long seed;
+
+    enum Pairing { back_to_back, all }
+
+    @Option(names = "--pairing", paramLabel = "HOW", defaultValue = "back_to_back",
+            description = {"back_to_back: a run and the run right after it, as CI compares a build with the one before it "
+                    + "(a new pair every --step seconds); all: any two disjoint runs of the recording, far apart in time too. "
+                    + "Default: ${DEFAULT-VALUE}."})
+    Pairing pairing;
+
+    @Option(names = "--step", paramLabel = "SECONDS", defaultValue = "5",
+            description = "back_to_back: seconds between the starts of consecutive pairs. Default: ${DEFAULT-VALUE}.")
+    int step;
 
     @Option(names = "--regression-pct", paramLabel = "N", defaultValue = "5", description = "As for check. Default: ${DEFAULT-VALUE}.")
     double regressionPct;
@@ -67,6 +79,9 @@ final class GateEvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DetectorEvaluation.falseAlarmLog = showFalseAlarms ? m -> System.err.println("  false alarm: " + m) : null;
+        if (step < 1 || step > 86_400) {
+            throw new BadInputException("--step must be between 1 and 86400 seconds, got " + step);
+        }
         if (pairs < 1 || pairs > 1_000_000) {
             throw new BadInputException("--pairs must be between 1 and 1000000, got " + pairs);
         }
@@ -100,13 +115,14 @@ final class GateEvalCommand implements Callable<Integer> {
                 + read.log().unit().symbol() + ", " + read.log().unitSource() + "); tolerance " + Figures.format(regressionPct)
                 + " %, alpha " + Figures.format(alpha));
         System.out.println();
-        List<String> header = new ArrayList<>(List.of("run shape", "runs", "samples/run", "pairs", "A/A false alarms"));
+        List<String> header = new ArrayList<>(List.of("run shape", "disjoint runs", "samples/run", "pairs", "A/A false alarms"));
         DetectorEvaluation.SHIFTS.forEach(s -> header.add(s.label()));
         System.out.println("| " + String.join(" | ", header) + " |");
         System.out.println("|" + "---|".repeat(header.size()));
         for (Shape shape : parsed) {
             System.err.println("gate-eval: " + shape.description() + " ...");
-            Result r = DetectorEvaluation.evaluate(recording, shape, DetectorEvaluation.SHIFTS, policy, pairs, seed);
+            Result r = DetectorEvaluation.evaluate(recording, shape, DetectorEvaluation.SHIFTS, policy, pairs, seed,
+                    pairing == Pairing.all ? 0 : step);
             List<String> row = new ArrayList<>(List.of(shape.name() + " (" + shape.description() + ")",
                     String.valueOf(r.runs()), String.valueOf(r.samplesPerRun()), String.valueOf(r.pairs()),
                     rate(r.falseAlarms(), r.pairs())));
@@ -116,7 +132,9 @@ final class GateEvalCommand implements Callable<Integer> {
             System.out.println("| " + String.join(" | ", row) + " |");
         }
         System.out.println();
-        System.out.println("Rates with their 95 % Wilson interval. Pairs are drawn from every pair of disjoint runs of the recording.");
+        System.out.println("Rates with their 95 % Wilson interval. " + (pairing == Pairing.all
+                ? "Pairs are drawn from every pair of disjoint runs of the recording."
+                : "Pairs are back-to-back runs, a new pair every " + step + " s (overlapping pairs are not independent)."));
         return 0;
     }
 

@@ -90,7 +90,20 @@ public final class DetectorEvaluation {
      */
     public static Result evaluate(List<Histogram> recording, Shape shape, List<Shift> shifts, GatePolicy policy,
                                   int maxPairs, long seed) {
+        return evaluate(recording, shape, shifts, policy, maxPairs, seed, 0);
+    }
+
+    /**
+     * @param step 0: pairs drawn from every pair of disjoint runs (runs far apart in time included);
+     *             else back-to-back pairs, the way CI compares a build with the one just before it: a
+     *             baseline run and the run right after it, a new pair starting every {@code step} seconds
+     */
+    public static Result evaluate(List<Histogram> recording, Shape shape, List<Shift> shifts, GatePolicy policy,
+                                  int maxPairs, long seed, int step) {
         SeriesId id = SeriesId.of("replay");
+        if (step > 0) {
+            return backToBack(id, recording, shape, shifts, policy, maxPairs, step);
+        }
         List<List<Histogram>> runs = cut(recording, shape);
         if (runs.size() < 2) {
             throw new BadInputException("the recording holds " + recording.size() + " intervals, too few for two runs of shape "
@@ -131,6 +144,51 @@ public final class DetectorEvaluation {
 
     /** Where A/A false alarms are reported as they happen (null: nowhere). */
     public static java.util.function.Consumer<String> falseAlarmLog;
+
+    private static Result backToBack(SeriesId id, List<Histogram> recording, Shape shape, List<Shift> shifts,
+                                     GatePolicy policy, int maxPairs, int step) {
+        int len = shape.seconds();
+        int pairs = 0;
+        int falseAlarms = 0;
+        Map<Shift, Integer> detected = new LinkedHashMap<>();
+        shifts.forEach(s -> detected.put(s, 0));
+        long samples = 0;
+        for (int start = 0; start + 2 * len <= recording.size() && pairs < maxPairs; start += step) {
+            List<Histogram> a = cut(recording.subList(start, start + len), shape).get(0);
+            List<Histogram> b = cut(recording.subList(start + len, start + 2 * len), shape).get(0);
+            samples += b.stream().mapToLong(Histogram::getTotalCount).sum();
+            Measurements base = measurements(id, a);
+            Measurements current = measurements(id, b);
+            pairs++;
+            if (alarms(current, base, policy)) {
+                falseAlarms++;
+                logFalseAlarms(shape, start, current, base, policy);
+            }
+            for (Shift s : shifts) {
+                if (alarms(measurements(id, shift(b, s)), base, policy)) {
+                    detected.merge(s, 1, Integer::sum);
+                }
+            }
+        }
+        if (pairs == 0) {
+            throw new BadInputException("the recording holds " + recording.size() + " intervals, too few for two back-to-back runs of shape "
+                    + shape.name() + " (" + len + " intervals each)");
+        }
+        int runs = recording.size() / len;
+        return new Result(shape, runs, pairs, samples / pairs, falseAlarms, detected);
+    }
+
+    private static void logFalseAlarms(Shape shape, int start, Measurements current, Measurements base, GatePolicy policy) {
+        if (falseAlarmLog == null) {
+            return;
+        }
+        BaselineComparison.compare(current, base, policy.regressionPct(), policy.alpha()).stream()
+                .filter(c -> c.outcome() == Comparison.Outcome.REGRESSION)
+                .forEach(c -> falseAlarmLog.accept(shape.name() + " at " + start + " s: " + c.statistic()
+                        + " " + Figures.format(c.baseline()) + " -> " + Figures.format(c.current()) + " ("
+                        + Figures.format(c.changePct()) + " % ±" + Figures.format(c.marginPct()) + " %, p "
+                        + c.pValue() + ", " + c.basis() + ")"));
+    }
 
     private static boolean alarms(Measurements current, Measurements base, GatePolicy policy) {
         List<Comparison> regressions = BaselineComparison.compare(current, base, policy.regressionPct(), policy.alpha()).stream()

@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  */
 public final class LogUnits {
     private static final Pattern VALUES_IN = Pattern.compile("(?i)values (?:are )?in (nanoseconds|microseconds|milliseconds|seconds)\\b");
+    /** A comment naming one unit word, e.g. milvus-bench's "JMH closed-loop service time, microseconds". */
+    private static final Pattern UNIT_WORD = Pattern.compile("(?i)\\b(nanoseconds|microseconds|milliseconds)\\b");
     private static final Pattern DECLARED = Pattern.compile("(?i)\\bunits?\\s*[:=]\\s*(ns|us|µs|ms|s|nanoseconds|microseconds|milliseconds|seconds)\\b");
     private static final Pattern JHICCUP = Pattern.compile("(?i)jHiccup");
 
@@ -85,11 +87,22 @@ public final class LogUnits {
             if (m.find()) {
                 return new Resolved(LogUnit.parse(m.group(1)), "the log says so");
             }
+            Matcher words = UNIT_WORD.matcher(c);
+            if (words.find()) {
+                String first = words.group(1).toLowerCase(java.util.Locale.ROOT);
+                boolean single = true;
+                while (words.find()) {
+                    single &= words.group(1).toLowerCase(java.util.Locale.ROOT).equals(first);
+                }
+                if (single) {
+                    return new Resolved(LogUnit.parse(first), "the log says so");
+                }
+            }
             if (JHICCUP.matcher(c).find()) {
                 return new Resolved(LogUnit.NANOSECONDS, "jHiccup log (nanoseconds)");
             }
         }
-        return new Resolved(LogUnit.MICROSECONDS, "assumed (the log does not say; use --unit)");
+        return new Resolved(LogUnit.MICROSECONDS, "assumed: the log does not say; use --unit");
     }
 
     public record Resolved(LogUnit unit, String source) {

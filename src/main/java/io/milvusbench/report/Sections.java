@@ -91,6 +91,23 @@ final class Sections {
             }
             out.add(new Section("Failures (the run itself failed: the gate fails whatever the rules say)", t, "", -1));
         }
+        Table causes = new Table("series", "requests", "errors", "count", "cause");
+        r.runInfo().path("errors").fields().forEachRemaining(e -> {
+            JsonNode v = e.getValue();
+            if (v.path("errors").asLong(0) > 0) {
+                boolean first = true;
+                var reasons = v.path("reasons").fields();
+                while (reasons.hasNext()) {
+                    var reason = reasons.next();
+                    causes.add(first ? e.getKey() : "", first ? v.path("requests").asText("") : "", first ? v.path("errors").asText("") : "",
+                            reason.getValue().asText(), reason.getKey());
+                    first = false;
+                }
+            }
+        });
+        if (!causes.isEmpty()) {
+            out.add(new Section("Errors by cause (run.json)", causes, "Causes are the status code and the message with numbers stripped; counts are exact.", -1));
+        }
         if (!r.rules().isEmpty()) {
             out.add(new Section("Thresholds", Tables.rules(r), breaches(r), 0));
         }

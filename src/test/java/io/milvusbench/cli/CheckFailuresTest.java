@@ -66,9 +66,17 @@ class CheckFailuresTest {
                 .metric("openloop[rate=100;mix=search;correction=corrected]", "Client", "error_rate", 0.8, "ratio")
                 .metric("openloop[rate=100;mix=search;correction=corrected]", "Client", "errors", 800, "count")
                 .dir();
+        Files.writeString(run.resolve("run.json"), """
+                {"command":"load","failures":[],"errors":{"openloop[rate=100;mix=search;correction=corrected]":
+                  {"requests":1000,"errors":800,"reasons":{"DEADLINE_EXCEEDED: deadline exceeded after #s.":795,
+                   "UNAVAILABLE: io exception: Connection reset by peer":5}}}}
+                """);
         CliRun r = CliRun.of("check", run.toString(), "--thresholds", shippedRules().toString());
         assertEquals(1, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("CRITICAL error-rate-critical: error_rate of openloop[rate=100;mix=search;correction=corrected] = 0.8, breaches max 0.01"), r.out());
+        assertTrue(r.out().contains("Errors by cause (run.json)"), r.out());
+        assertTrue(r.out().matches("(?s).*1000 +800 +795 +DEADLINE_EXCEEDED: deadline exceeded after #s\\..*"), r.out());
+        assertTrue(r.out().matches("(?s).*\\n +5 +UNAVAILABLE: io exception: Connection reset by peer.*"), r.out());
     }
 
     @Test
