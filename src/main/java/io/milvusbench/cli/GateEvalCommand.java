@@ -26,14 +26,15 @@ import java.util.concurrent.Callable;
 /** Measures the gate's baseline comparison on a real recording: false alarms on A/A pairs, detection of injected shifts. */
 @Command(name = "gate-eval", mixinStandardHelpOptions = true,
         description = {"Measure the regression gate on a real latency recording: cut a long .hlog (one interval per second) "
-                + "into runs of the lengths CI uses, compare pairs of runs unchanged (A/A: false alarms) and with +5/+10/+20 % "
+                + "into runs of the lengths CI uses, compare pairs of runs unchanged (A/A: false alarms) and with +5/+10/+20%% "
                 + "shifts of p50 and p99 injected (A/B: detections), with the same statistics and defaults as 'check'.",
                 "Prints a Markdown table; exit 0, or 2 on bad input."},
         footer = {"", "Examples:",
                 "  milvus-bench gate-eval src/test/resources/gate-eval/openloop-300.hlog",
+                "  milvus-bench gate-eval rec.hlog --history 5          (each run against the 5 runs before it)",
                 "  milvus-bench gate-eval results/<load-run>/hlog/closedloop_concurrency=1_mix=search_.hlog --shape quick,default",
                 "  milvus-bench gate-eval rec.hlog --regression-pct 3 --alpha 0.01 --pairs 2000",
-                "", "See docs/gate.md, 'How well the gate detects'."})
+                "", "See docs/gate.md, 'How well the gate detects a regression'."})
 final class GateEvalCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "LOG", description = "A long .hlog recording, one interval per second.")
     Path log;
@@ -60,6 +61,10 @@ final class GateEvalCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}."})
     Pairing pairing;
 
+    @Option(names = "--history", paramLabel = "K", defaultValue = "1",
+            description = "back_to_back: baselines per pair, the K runs right before the current one (1: a single baseline). Default: ${DEFAULT-VALUE}.")
+    int history;
+
     @Option(names = "--step", paramLabel = "SECONDS", defaultValue = "5",
             description = "back_to_back: seconds between the starts of consecutive pairs. Default: ${DEFAULT-VALUE}.")
     int step;
@@ -79,6 +84,9 @@ final class GateEvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DetectorEvaluation.falseAlarmLog = showFalseAlarms ? m -> System.err.println("  false alarm: " + m) : null;
+        if (history < 1 || history > 100) {
+            throw new BadInputException("--history must be between 1 and 100, got " + history);
+        }
         if (step < 1 || step > 86_400) {
             throw new BadInputException("--step must be between 1 and 86400 seconds, got " + step);
         }
@@ -110,10 +118,22 @@ final class GateEvalCommand implements Callable<Integer> {
             chosen = most.getKey();
             recording = most.getValue();
         }
+        recording = recording.stream().map(h -> HlogFiles.convert(h, read.log().unit(), io.milvusbench.gate.LogUnit.MICROSECONDS)).toList();
+        if (recording.stream().allMatch(h -> h.getTotalCount() == 0)) {
+            throw new BadInputException("log " + log + " series " + chosen + " holds no sample: nothing to replay");
+        }
+        for (Shape shape : parsed) {
+            int needed = shape.seconds() * (pairing == Pairing.all ? 2 : 1 + history);
+            if (recording.size() < needed) {
+                throw new BadInputException("log " + log + " holds " + recording.size() + " intervals, too few for shape "
+                        + shape.name() + " (" + needed + " intervals needed)");
+            }
+        }
         GatePolicy policy = new GatePolicy(Rule.Level.CRITICAL, false, regressionPct, alpha, Rule.Level.CRITICAL);
         System.out.println("gate-eval: " + log + ", series " + chosen + ", " + recording.size() + " intervals ("
                 + read.log().unit().symbol() + ", " + read.log().unitSource() + "); tolerance " + Figures.format(regressionPct)
-                + " %, alpha " + Figures.format(alpha));
+                + " %, alpha " + Figures.format(alpha) + (pairing == Pairing.all ? "; any two disjoint runs"
+                : history == 1 ? "; back-to-back runs" : "; each run against the " + history + " runs before it"));
         System.out.println();
         List<String> header = new ArrayList<>(List.of("run shape", "disjoint runs", "samples/run", "pairs", "A/A false alarms"));
         DetectorEvaluation.SHIFTS.forEach(s -> header.add(s.label()));
@@ -122,7 +142,7 @@ final class GateEvalCommand implements Callable<Integer> {
         for (Shape shape : parsed) {
             System.err.println("gate-eval: " + shape.description() + " ...");
             Result r = DetectorEvaluation.evaluate(recording, shape, DetectorEvaluation.SHIFTS, policy, pairs, seed,
-                    pairing == Pairing.all ? 0 : step);
+                    pairing == Pairing.all ? 0 : step, history);
             List<String> row = new ArrayList<>(List.of(shape.name() + " (" + shape.description() + ")",
                     String.valueOf(r.runs()), String.valueOf(r.samplesPerRun()), String.valueOf(r.pairs()),
                     rate(r.falseAlarms(), r.pairs())));

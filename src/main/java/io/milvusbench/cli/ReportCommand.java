@@ -85,15 +85,25 @@ final class ReportCommand implements Callable<Integer> {
             }
             io.milvusbench.monitor.MonitorRules.Found found = io.milvusbench.monitor.MonitorRules.resolve(null);
             if (found.source().startsWith("bundled")) {
-                System.err.println("milvus-bench: rules from the " + found.source());
+                thresholdsLabel = found.source();
                 return io.milvusbench.monitor.MonitorRules.bundledPath();
             }
             return Path.of(found.source());
         }
 
+        /** How reports name the rules file when it is not a file of the user's (the bundled copy). */
+        String thresholdsLabel;
+
         GateResult run(GatePolicy policy, boolean thresholdsRequired) {
+            if (Files.isRegularFile(runDir)) {
+                throw new BadInputException("run folder " + runDir + " is a file, not a folder");
+            }
             ReportWriter.checkWritable(reportDir());
-            return Gate.run(runDir, thresholdsFile(thresholdsRequired), baselines, merge, policy, LogUnits.parse(units));
+            if (thresholds != null && Files.isDirectory(thresholds)) {
+                throw new BadInputException("thresholds file " + thresholds + " is a folder");
+            }
+            GateResult r = Gate.run(runDir, thresholdsFile(thresholdsRequired), baselines, merge, policy, LogUnits.parse(units));
+            return thresholdsLabel == null ? r : r.withThresholdsLabel(thresholdsLabel);
         }
 
         void write(GateResult result) {

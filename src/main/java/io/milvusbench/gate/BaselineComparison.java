@@ -109,6 +109,12 @@ public final class BaselineComparison {
             double runVar = Math.max(between, within);
             double cur = now.estimate.supported() ? now.estimate.se() * now.estimate.se() : 0;
             se = Math.sqrt(Math.max(runVar, cur) + runVar / n);
+            boolean anyOwnError = now.estimate.supported() || bases.stream().anyMatch(f -> f.estimate.supported());
+            if (se == 0 && delta != 0) {
+                why = "the " + n + " baselines agree exactly and carry no error of their own: no spread to judge by";
+            } else if (!anyOwnError && n < 3) {
+                why = now.estimate.unsupported() + "; with no error of its own a figure needs 3 or more baselines";
+            }
             df = between >= within && between >= cur ? n - 1
                     : now.estimate.supported() ? Math.max(1, now.estimate.df()) : n - 1;
             basis = "spread of " + n + " baseline runs" + (between >= within ? "" : " (their own errors larger)");

@@ -100,9 +100,15 @@ public final class DetectorEvaluation {
      */
     public static Result evaluate(List<Histogram> recording, Shape shape, List<Shift> shifts, GatePolicy policy,
                                   int maxPairs, long seed, int step) {
+        return evaluate(recording, shape, shifts, policy, maxPairs, seed, step, 1);
+    }
+
+    /** @param history back-to-back only: baselines per comparison, the runs right before the current one */
+    public static Result evaluate(List<Histogram> recording, Shape shape, List<Shift> shifts, GatePolicy policy,
+                                  int maxPairs, long seed, int step, int history) {
         SeriesId id = SeriesId.of("replay");
         if (step > 0) {
-            return backToBack(id, recording, shape, shifts, policy, maxPairs, step);
+            return backToBack(id, recording, shape, shifts, policy, maxPairs, step, history);
         }
         List<List<Histogram>> runs = cut(recording, shape);
         if (runs.size() < 2) {
@@ -146,26 +152,29 @@ public final class DetectorEvaluation {
     public static java.util.function.Consumer<String> falseAlarmLog;
 
     private static Result backToBack(SeriesId id, List<Histogram> recording, Shape shape, List<Shift> shifts,
-                                     GatePolicy policy, int maxPairs, int step) {
+                                     GatePolicy policy, int maxPairs, int step, int history) {
         int len = shape.seconds();
         int pairs = 0;
         int falseAlarms = 0;
         Map<Shift, Integer> detected = new LinkedHashMap<>();
         shifts.forEach(s -> detected.put(s, 0));
         long samples = 0;
-        for (int start = 0; start + 2 * len <= recording.size() && pairs < maxPairs; start += step) {
-            List<Histogram> a = cut(recording.subList(start, start + len), shape).get(0);
-            List<Histogram> b = cut(recording.subList(start + len, start + 2 * len), shape).get(0);
+        for (int start = 0; start + (history + 1) * len <= recording.size() && pairs < maxPairs; start += step) {
+            List<Measurements> bases = new ArrayList<>();
+            for (int k = 0; k < history; k++) {
+                bases.add(measurements(id, cut(recording.subList(start + k * len, start + (k + 1) * len), shape).get(0)));
+            }
+            int at = start + history * len;
+            List<Histogram> b = cut(recording.subList(at, at + len), shape).get(0);
             samples += b.stream().mapToLong(Histogram::getTotalCount).sum();
-            Measurements base = measurements(id, a);
             Measurements current = measurements(id, b);
             pairs++;
-            if (alarms(current, base, policy)) {
+            if (alarms(current, bases, policy)) {
                 falseAlarms++;
-                logFalseAlarms(shape, start, current, base, policy);
+                logFalseAlarms(shape, at, current, bases, policy);
             }
             for (Shift s : shifts) {
-                if (alarms(measurements(id, shift(b, s)), base, policy)) {
+                if (alarms(measurements(id, shift(b, s)), bases, policy)) {
                     detected.merge(s, 1, Integer::sum);
                 }
             }
@@ -178,11 +187,11 @@ public final class DetectorEvaluation {
         return new Result(shape, runs, pairs, samples / pairs, falseAlarms, detected);
     }
 
-    private static void logFalseAlarms(Shape shape, int start, Measurements current, Measurements base, GatePolicy policy) {
+    private static void logFalseAlarms(Shape shape, int start, Measurements current, List<Measurements> bases, GatePolicy policy) {
         if (falseAlarmLog == null) {
             return;
         }
-        BaselineComparison.compare(current, base, policy.regressionPct(), policy.alpha()).stream()
+        BaselineComparison.compare(current, bases, policy.regressionPct(), policy.alpha()).stream()
                 .filter(c -> c.outcome() == Comparison.Outcome.REGRESSION)
                 .forEach(c -> falseAlarmLog.accept(shape.name() + " at " + start + " s: " + c.statistic()
                         + " " + Figures.format(c.baseline()) + " -> " + Figures.format(c.current()) + " ("
@@ -191,7 +200,11 @@ public final class DetectorEvaluation {
     }
 
     private static boolean alarms(Measurements current, Measurements base, GatePolicy policy) {
-        List<Comparison> regressions = BaselineComparison.compare(current, base, policy.regressionPct(), policy.alpha()).stream()
+        return alarms(current, List.of(base), policy);
+    }
+
+    private static boolean alarms(Measurements current, List<Measurements> bases, GatePolicy policy) {
+        List<Comparison> regressions = BaselineComparison.compare(current, bases, policy.regressionPct(), policy.alpha()).stream()
                 .filter(c -> c.outcome() == Comparison.Outcome.REGRESSION).toList();
         return !regressions.isEmpty();
     }

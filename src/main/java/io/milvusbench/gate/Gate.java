@@ -68,6 +68,16 @@ public final class Gate {
                 }
                 claim(seen, run, "baseline " + run);
                 Measurements base = RunReader.read(run, "baseline", units);
+                List<String> baseFailures = RunReader.failures(run, RunReader.runInfo(run));
+                if (!baseFailures.isEmpty()) {
+                    if (folderOfRuns) {
+                        System.err.println("milvus-bench: baseline " + run + " skipped: it recorded " + baseFailures.size()
+                                + " failure(s)");
+                        continue;
+                    }
+                    throw new BadInputException("baseline " + run + " recorded " + baseFailures.size() + " failure(s) ("
+                            + baseFailures.get(0) + "): a failed run is no baseline");
+                }
                 if (!BaselineComparison.overlap(m, base)) {
                     if (folderOfRuns) {
                         continue;   // another kind of run in the same history folder
@@ -124,7 +134,8 @@ public final class Gate {
         Path real = realPath(dir);
         String before = seen.putIfAbsent(real, role);
         if (before != null) {
-            throw new BadInputException(role + " is " + before + " (" + real + ")");
+            throw new BadInputException(before.equals(role) ? role + " is given twice" : role + " is " + before
+                    + (real.equals(dir.toAbsolutePath().normalize()) ? "" : " (" + real + ")"));
         }
     }
 }

@@ -18,7 +18,20 @@ import java.util.List;
  */
 public record GateResult(Path runDir, JsonNode runInfo, List<Path> merged, Path thresholds, List<Path> baselines,
                          List<String> failures, Measurements measurements, List<RuleResult> rules,
-                         List<Comparison> comparisons, GatePolicy policy) {
+                         List<Comparison> comparisons, GatePolicy policy, String thresholdsLabel) {
+
+    public GateResult(Path runDir, JsonNode runInfo, List<Path> merged, Path thresholds, List<Path> baselines,
+                      List<String> failures, Measurements measurements, List<RuleResult> rules,
+                      List<Comparison> comparisons, GatePolicy policy) {
+        this(runDir, runInfo, merged, thresholds, baselines, failures, measurements, rules, comparisons, policy,
+                thresholds == null ? null : thresholds.toString());
+    }
+
+    /** The same result, the rules file named as {@code label} in reports (e.g. the bundled copy). */
+    public GateResult withThresholdsLabel(String label) {
+        return new GateResult(runDir, runInfo, merged, thresholds, baselines, failures, measurements, rules, comparisons,
+                policy, label);
+    }
 
     public GateResult {
         merged = List.copyOf(merged);

@@ -53,23 +53,25 @@ public final class HlogFiles {
         } catch (IOException e) {
             throw new BadInputException("cannot list " + hlogDir + ": " + e.getMessage());
         }
-        Map<SeriesId, List<Histogram>> bySeries = new LinkedHashMap<>();
+        Map<SeriesId, HlogSeries> out = new TreeMap<>(Comparator.comparing(SeriesId::toString));
         List<LogFile> logs = new ArrayList<>();
         for (Path file : files) {
             FileRead r = read(file, units);
             logs.add(r.log());
-            r.series().forEach((id, list) -> bySeries.computeIfAbsent(id, k -> new ArrayList<>()).addAll(list));
+            r.series().forEach((id, list) -> out.merge(id, HlogSeries.of(id, list, r.log().unit()), HlogSeries::plus));
         }
-        Map<SeriesId, HlogSeries> out = new TreeMap<>(Comparator.comparing(SeriesId::toString));
-        bySeries.forEach((id, list) -> out.put(id, HlogSeries.of(id, list)));
         return new Read(out, logs);
     }
 
-    /** The interval histograms of one file, by series, in microseconds (units as the file says). */
+    /** The interval histograms of one file, by series, converted to microseconds (units as the file says). */
     public static Map<SeriesId, List<Histogram>> read(Path file) {
-        return read(file, LogUnits.fromLogs()).series();
+        FileRead r = read(file, LogUnits.fromLogs());
+        Map<SeriesId, List<Histogram>> out = new LinkedHashMap<>();
+        r.series().forEach((id, list) -> out.put(id, list.stream().map(h -> convert(h, r.log().unit(), LogUnit.MICROSECONDS)).toList()));
+        return out;
     }
 
+    /** The intervals of one file by series, values as recorded (in {@code log.unit()}). */
     public record FileRead(Map<SeriesId, List<Histogram>> series, LogFile log) {
     }
 
@@ -83,7 +85,11 @@ public final class HlogFiles {
         } catch (IOException e) {
             throw new BadInputException("cannot read histogram log " + file + ": " + e.getMessage());
         }
-        String[] lines = new String(bytes, StandardCharsets.ISO_8859_1).split("\n", -1);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        if (text.startsWith("\u00EF\u00BB\u00BF")) {
+            text = text.substring(3);   // a UTF-8 byte order mark, inside line 1: no line moves
+        }
+        String[] lines = text.split("\n", -1);
         List<Integer> dataLines = new ArrayList<>();
         List<String> comments = new ArrayList<>();
         StringBuilder clean = new StringBuilder(bytes.length);
@@ -92,7 +98,7 @@ public final class HlogFiles {
             String stripped = line.strip();
             if (stripped.startsWith("#")) {
                 comments.add(new String(line.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
-                line = ascii(line);
+                line = ascii(line).replace('\r', ' ');   // a carriage return inside a comment is no line break
             } else if (!stripped.isEmpty() && !stripped.startsWith("\"StartTimestamp\"")) {
                 dataLines.add(i + 1);
             }
@@ -104,7 +110,10 @@ public final class HlogFiles {
         LogUnits.Resolved unit = units.resolve(file, comments);
         Map<SeriesId, List<Histogram>> out = new LinkedHashMap<>();
         if (dataLines.isEmpty()) {
-            out.put(seriesOf(file, 0, null), new ArrayList<>());
+            // no interval, so no tag: the series is named after the file, made a valid name if need be
+            String name = file.getFileName().toString();
+            String base = name.substring(0, name.length() - ".hlog".length()).replaceAll("[^A-Za-z0-9_.:@/+-]", "_");
+            out.put(SeriesId.parse(base.isEmpty() ? "unnamed" : base), new ArrayList<>());
             return new FileRead(out, new LogFile(file, unit.unit(), unit.source(), 0));
         }
         int read = 0;
@@ -127,8 +136,7 @@ public final class HlogFiles {
                     throw new BadInputException("histogram log " + file + " line " + dataLines.get(read)
                             + " holds a " + e.getClass().getSimpleName() + "; integer histograms expected");
                 }
-                Histogram micros = toMicros(h, unit.unit());
-                out.computeIfAbsent(seriesOf(file, dataLines.get(read), h.getTag()), k -> new ArrayList<>()).add(micros);
+                out.computeIfAbsent(seriesOf(file, dataLines.get(read), h.getTag()), k -> new ArrayList<>()).add(h);
                 read++;
             }
         }
@@ -138,16 +146,20 @@ public final class HlogFiles {
         return new FileRead(out, new LogFile(file, unit.unit(), unit.source(), read));
     }
 
-    /** The histogram with values in microseconds (the same object when they already are). */
-    static Histogram toMicros(Histogram h, LogUnit unit) {
-        if (unit == LogUnit.MICROSECONDS) {
+    /**
+     * The histogram re-recorded in another unit (the same object when the units agree). Used only to
+     * merge logs of different units; a log is otherwise judged in its own unit, bucket for bucket.
+     */
+    public static Histogram convert(Histogram h, LogUnit from, LogUnit to) {
+        if (from == to) {
             return h;
         }
+        double factor = from.toMicros() / to.toMicros();
         Histogram out = new Histogram(h.getNumberOfSignificantValueDigits());
         out.setAutoResize(true);
         for (HistogramIterationValue v : h.recordedValues()) {
-            long micros = Math.round(h.medianEquivalentValue(v.getValueIteratedTo()) * unit.toMicros());
-            out.recordValueWithCount(Math.max(0, micros), v.getCountAtValueIteratedTo());
+            long moved = Math.round(h.medianEquivalentValue(v.getValueIteratedTo()) * factor);
+            out.recordValueWithCount(Math.max(0, moved), v.getCountAtValueIteratedTo());
         }
         out.setStartTimeStamp(h.getStartTimeStamp());
         out.setEndTimeStamp(h.getEndTimeStamp());
@@ -165,9 +177,8 @@ public final class HlogFiles {
     }
 
     private static BadInputException corrupt(Path file, int line, RuntimeException cause) {
-        String why = cause == null ? "not an interval histogram"
-                : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return new BadInputException("corrupt histogram log " + file + " line " + line + ": " + why, cause);
+        return new BadInputException("corrupt histogram log " + file + " line " + line
+                + ": not an interval histogram (truncated or garbled)", cause);
     }
 
     private static SeriesId seriesOf(Path file, int line, String tag) {

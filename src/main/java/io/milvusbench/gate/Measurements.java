@@ -176,6 +176,16 @@ public final class Measurements {
      * percentiles and secondary metrics when the run has .hlog series (the benchmark recorded the same
      * samples there, interval by interval).
      */
+    public List<Observation> judged(String statistic) {
+        return observe(statistic).stream()
+                .filter(o -> !("metrics".equals(o.source()) && Statistic.isHistogram(o.statistic()) && histograms.containsKey(o.series())))
+                .toList();
+    }
+
+    /**
+     * The figures a baseline comparison looks at (see {@link #comparable}); {@link #judged} is the
+     * same for threshold rules: a metric line repeating an .hlog series' own statistic is not judged twice.
+     */
     public List<Observation> comparable(String statistic) {
         return observe(statistic).stream().filter(o -> switch (o.source()) {
             case "metrics" -> !(Statistic.isHistogram(o.statistic()) && histograms.containsKey(o.series()));

@@ -58,7 +58,7 @@ public final class RunReader {
     public static List<String> failures(Path dir, JsonNode runInfo) {
         List<String> out = new java.util.ArrayList<>();
         JsonNode f = runInfo.path("failures");
-        if (f.isMissingNode() || f.isNull()) {
+        if (f.isMissingNode()) {
             return out;
         }
         if (!f.isArray()) {
@@ -78,11 +78,16 @@ public final class RunReader {
         if (!Files.isRegularFile(file)) {
             return MissingNode.getInstance();
         }
+        JsonNode node;
         try {
-            return new ObjectMapper().readTree(file.toFile());
+            node = new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {
             throw new BadInputException("cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
         }
+        if (node == null || node.isMissingNode() || !node.isObject()) {
+            throw new BadInputException(file + " is not a JSON object (empty or of another shape): a run.json says what the run recorded");
+        }
+        return node;
     }
 
     private static void check(Path dir, String role) {
@@ -92,7 +97,14 @@ public final class RunReader {
         if (!Files.isDirectory(dir)) {
             throw new BadInputException(role + " " + dir + " is not a folder");
         }
-        if (dir.getFileName() != null && dir.getFileName().toString().endsWith(RunFolder.PARTIAL)) {
+        Path real;
+        try {
+            real = dir.toRealPath();
+        } catch (IOException e) {
+            real = dir;
+        }
+        if ((dir.getFileName() != null && dir.getFileName().toString().endsWith(RunFolder.PARTIAL))
+                || (real.getFileName() != null && real.getFileName().toString().endsWith(RunFolder.PARTIAL))) {
             throw new BadInputException(role + " " + dir + " is incomplete (" + RunFolder.PARTIAL + "): the run did not finish");
         }
         boolean hasHlog;

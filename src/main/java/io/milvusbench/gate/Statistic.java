@@ -51,20 +51,25 @@ public final class Statistic {
         return p > 0 && p <= 100 ? p : -1;
     }
 
-    /** A histogram statistic in milliseconds ({@code count} as a plain number). */
+    /** A histogram statistic in milliseconds ({@code count} as a plain number), values in microseconds. */
     public static double of(Histogram h, String statistic) {
+        return of(h, statistic, MICROS_PER_MS);
+    }
+
+    /** A histogram statistic in milliseconds, {@code valuesPerMs} recorded values making one ms (1000 for microseconds). */
+    public static double of(Histogram h, String statistic, double valuesPerMs) {
         return switch (statistic) {
-            case "max" -> h.getMaxValue() / MICROS_PER_MS;
-            case "min" -> h.getMinValue() / MICROS_PER_MS;
-            case "mean" -> h.getMean() / MICROS_PER_MS;
-            case "stddev" -> h.getStdDeviation() / MICROS_PER_MS;
+            case "max" -> h.getMaxValue() / valuesPerMs;
+            case "min" -> h.getMinValue() / valuesPerMs;
+            case "mean" -> h.getMean() / valuesPerMs;
+            case "stddev" -> h.getStdDeviation() / valuesPerMs;
             case "count" -> h.getTotalCount();
             default -> {
                 double p = percentile(statistic);
                 if (p < 0) {
                     throw new IllegalArgumentException("not a histogram statistic: " + statistic);
                 }
-                yield h.getValueAtPercentile(p) / MICROS_PER_MS;
+                yield h.getValueAtPercentile(p) / valuesPerMs;
             }
         };
     }

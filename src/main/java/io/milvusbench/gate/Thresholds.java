@@ -63,7 +63,7 @@ public final class Thresholds {
                     + "count, recall@K rows/s qps error_rate errors requests build_seconds flush_seconds memory_percent "
                     + "score, or any statistic of metrics.jsonl)");
         }
-        List<Observation> matched = m.observe(rule.statistic()).stream()
+        List<Observation> matched = m.judged(rule.statistic()).stream()
                 .filter(o -> rule.selector().matches(o.series(), o.component()))
                 .toList();
         if (matched.isEmpty()) {

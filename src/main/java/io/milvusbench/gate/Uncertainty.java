@@ -36,8 +36,6 @@ public final class Uncertainty {
     public static final int MIN_BLOCKS = 5;
     /** Most blocks cut from one run. */
     static final int MAX_BLOCKS = 30;
-    /** Histograms hold microseconds; figures are milliseconds. */
-    private static final double MS_PER_UNIT = 0.001;
     private static final double Z95 = 1.959963984540054;
 
     private Uncertainty() {
@@ -45,8 +43,13 @@ public final class Uncertainty {
 
     /** @param intervals the run's interval histograms in time order (microseconds, as {@code total}) */
     public static Estimate of(Histogram total, List<Histogram> intervals, String statistic) {
+        return of(total, intervals, statistic, 1000.0);
+    }
+
+    /** @param valuesPerMs recorded values per millisecond (1000 for microsecond logs) */
+    public static Estimate of(Histogram total, List<Histogram> intervals, String statistic, double valuesPerMs) {
         long n = total.getTotalCount();
-        double value = Statistic.of(total, statistic);
+        double value = Statistic.of(total, statistic, valuesPerMs);
         if (n == 0) {
             return Estimate.unsupported(Double.NaN, "no samples");
         }
@@ -68,13 +71,13 @@ public final class Uncertainty {
                         + " of " + n);
             }
         }
-        double seSample = q < 0 ? total.getStdDeviation() / Math.sqrt(n) * MS_PER_UNIT : orderStatisticSe(total, q);
+        double seSample = q < 0 ? total.getStdDeviation() / Math.sqrt(n) / valuesPerMs : orderStatisticSe(total, q, valuesPerMs);
         // the histogram's resolution at the figure: uniform within one bucket
-        long raw = Math.round(value / MS_PER_UNIT);
-        seSample = Math.hypot(seSample, total.sizeOfEquivalentValueRange(raw) * MS_PER_UNIT / Math.sqrt(12));
+        long raw = Math.round(value * valuesPerMs);
+        seSample = Math.hypot(seSample, total.sizeOfEquivalentValueRange(raw) / valuesPerMs / Math.sqrt(12));
         String sampleBasis = (q < 0 ? "standard error of " : "order statistics of ") + n + " samples";
 
-        List<Double> blocks = blockFigures(intervals, statistic, q);
+        List<Double> blocks = blockFigures(intervals, statistic, q, valuesPerMs);
         if (blocks.size() < MIN_BLOCKS) {
             long nonEmpty = intervals.stream().filter(h -> h.getTotalCount() > 0).count();
             return Estimate.unsupported(value, "the run's own variation is unmeasured: " + nonEmpty + " interval(s) with samples, "
@@ -87,13 +90,13 @@ public final class Uncertainty {
     }
 
     /** Half the width of the 95 % order-statistic interval of quantile q, over 1.96. */
-    static double orderStatisticSe(Histogram h, double q) {
+    static double orderStatisticSe(Histogram h, double q, double valuesPerMs) {
         long n = h.getTotalCount();
         double half = Z95 * Math.sqrt(n * q * (1 - q));
         double lo = Math.max(1, Math.floor(n * q - half));
         double hi = Math.min(n, Math.ceil(n * q + half) + 1);
-        double vLo = h.getValueAtPercentile(Math.min(100.0, 100.0 * lo / n)) * MS_PER_UNIT;
-        double vHi = h.getValueAtPercentile(Math.min(100.0, 100.0 * hi / n)) * MS_PER_UNIT;
+        double vLo = h.getValueAtPercentile(Math.min(100.0, 100.0 * lo / n)) / valuesPerMs;
+        double vHi = h.getValueAtPercentile(Math.min(100.0, 100.0 * hi / n)) / valuesPerMs;
         return (vHi - vLo) / (2 * Z95);
     }
 
@@ -101,7 +104,7 @@ public final class Uncertainty {
      * The statistic of consecutive blocks of intervals, each block holding at least {@value #MIN_TAIL}
      * samples beyond the percentile (two samples for the mean); empty when fewer than two such blocks exist.
      */
-    static List<Double> blockFigures(List<Histogram> intervals, String statistic, double q) {
+    static List<Double> blockFigures(List<Histogram> intervals, String statistic, double q, double valuesPerMs) {
         long n = 0;
         List<Histogram> nonEmpty = new ArrayList<>();
         for (Histogram h : intervals) {
@@ -127,7 +130,7 @@ public final class Uncertainty {
             if (sum.getTotalCount() == 0) {
                 continue;
             }
-            out.add(Statistic.of(sum, statistic));
+            out.add(Statistic.of(sum, statistic, valuesPerMs));
         }
         return out;
     }

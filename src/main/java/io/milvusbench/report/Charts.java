@@ -77,7 +77,7 @@ public final class Charts {
                         break;
                     }
                     xs.add(x);
-                    ys.add(v.getValueIteratedTo() / 1000.0);
+                    ys.add(v.getValueIteratedTo() / s.valuesPerMs());
                 }
                 if (!xs.isEmpty()) {
                     chart.addSeries(label(s.id(), name), xs, ys).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);

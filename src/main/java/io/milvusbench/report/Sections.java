@@ -63,7 +63,7 @@ final class Sections {
         if (!r.merged().isEmpty()) {
             out.add("merged with: " + r.merged().stream().map(Path::toString).collect(Collectors.joining(", ")));
         }
-        out.add("thresholds: " + (r.thresholds() == null ? "none" : r.thresholds().toString()));
+        out.add("thresholds: " + (r.thresholds() == null ? "none" : r.thresholdsLabel()));
         if (r.baselines().size() == 1) {
             out.add("baseline: " + r.baselines().get(0));
         } else if (r.hasBaseline()) {
@@ -115,8 +115,8 @@ final class Sections {
             out.add(new Section("Baseline comparison", Tables.comparisons(r, allComparisons),
                     "A regression is a change past " + Figures.format(r.policy().regressionPct())
                             + " % of the baseline that is also significant (p < " + Figures.format(r.policy().alpha())
-                            + ", Welch's t on each figure's standard error: order statistics of its samples or batch means of"
-                            + " its intervals, whichever is larger; with several baselines, their run-to-run spread)."
+                            + ": block figures ranked run against run (Mann-Whitney) with 10 or more blocks a run, Welch's t"
+                            + " on block means or JMH iterations below that; with several baselines, their run-to-run spread)."
                             + " Confidence: the change's interval at 1 - alpha, in % of the baseline."
                             + (allComparisons ? " Figures without an uncertainty (maxima, percentiles beyond the samples, single"
                             + " figures) are listed as not compared." : " Unchanged and not compared figures are not listed."), 0));

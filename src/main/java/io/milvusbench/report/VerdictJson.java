@@ -42,7 +42,7 @@ public final class VerdictJson {
         ArrayNode units = root.putArray("hlog_units");
         r.measurements().logs().forEach(l -> units.addObject().put("file", l.file().toString())
                 .put("unit", l.unit().symbol()).put("source", l.unitSource()).put("intervals", l.intervals()));
-        root.put("thresholds", text(r.thresholds()));
+        root.put("thresholds", r.thresholds() == null ? null : r.thresholdsLabel());
         ObjectNode policy = root.putObject("policy");
         policy.put("fail_on", r.policy().failOn().name().toLowerCase());
         policy.put("fail_on_missing", r.policy().failOnMissing());

@@ -188,6 +188,42 @@ class CheckBadInputTest {
     }
 
     @Test
+    void aLinkToAnUnfinishedRunIsAnUnfinishedRun() throws IOException {
+        Path partial = tmp.resolve("20261130-010000-load.partial");
+        Files.move(run, partial);
+        Path link = Files.createSymbolicLink(tmp.resolve("latest"), partial);
+        assertBadInput("is incomplete (.partial): the run did not finish", link.toString(), "--thresholds", rules.toString());
+    }
+
+    @Test
+    void anEmptyOrShapelessRunJsonIsBadInputNotASilentPass() throws IOException {
+        Files.writeString(run.resolve("run.json"), "");
+        assertBadInput("run.json is not a JSON object", run.toString(), "--thresholds", rules.toString());
+        Files.writeString(run.resolve("run.json"), "[1,2]");
+        assertBadInput("run.json is not a JSON object", run.toString(), "--thresholds", rules.toString());
+        Files.writeString(run.resolve("run.json"), "{\"failures\": null}");
+        assertBadInput("'failures' is not a list", run.toString(), "--thresholds", rules.toString());
+    }
+
+    @Test
+    void aBaselineThatFailedIsNoBaseline() throws IOException {
+        Path base = RunFixture.realistic(tmp, "base").dir();
+        Files.writeString(base.resolve("run.json"), "{\"failures\":[{\"series\":\"openloop[rate=200]\",\"reason\":\"error rate 0.45\"}]}");
+        assertBadInput("baseline " + base + " recorded 1 failure(s) (openloop[rate=200]: error rate 0.45): a failed run is no baseline",
+                run.toString(), "--thresholds", rules.toString(), "--baseline", base.toString());
+    }
+
+    @Test
+    void wrongKindsOfPathAreNamedForWhatTheyAre() throws IOException {
+        assertBadInput("run folder " + run.resolve("run.json") + " is a file, not a folder",
+                run.resolve("run.json").toString(), "--thresholds", rules.toString());
+        assertBadInput("thresholds file " + tmp + " is a folder", run.toString(), "--thresholds", tmp.toString());
+        Path other = RunFixture.realistic(tmp, "other").dir();
+        assertBadInput("merge folder " + other + " is given twice",
+                run.toString(), "--thresholds", rules.toString(), "--merge", other.toString(), other.toString());
+    }
+
+    @Test
     void mergingALinkToTheRunIsMergingTheRunWithItself() throws IOException {
         Path link = Files.createSymbolicLink(tmp.resolve("alias"), run);
         assertBadInput("merge folder " + link + " is the run folder",

@@ -144,6 +144,29 @@ class HlogFilesTest {
     }
 
     @Test
+    void carriageReturnsInCommentsAndAByteOrderMarkAreNoLineBreaks() throws IOException {
+        SeriesId id = SeriesId.of("s");
+        Path file = tmp.resolve("cr.hlog");
+        RunFixture.writeLog(file, List.of(interval(id, range(1, 100)), interval(id, range(1, 100))));
+        String text = Files.readString(file);
+        Files.writeString(file, "\uFEFF#made on a machine\rthat ends lines oddly\r\r\n" + text);
+        assertEquals(200, HlogSeries.of(id, HlogFiles.read(file).get(id)).total().getTotalCount());
+        Files.writeString(file, Files.readString(file) + "Tag=s,9.000,1.000,0.100,HISTFAAAAGARBAGE\n");
+        long lines = Files.readString(file).split("\n", -1).length - 1;
+        BadInputException e = assertThrows(BadInputException.class, () -> HlogFiles.read(file));
+        assertTrue(e.getMessage().contains("line " + lines + ": not an interval histogram"), e.getMessage());
+    }
+
+    @Test
+    void anEmptyLogNamedTheWayTheSuiteNamesFilesIsASeriesWithoutSamples() throws IOException {
+        Path file = tmp.resolve("openloop_rate=300_mix=search_.hlog");
+        Files.writeString(file, "");
+        HlogFiles.FileRead r = HlogFiles.read(file, LogUnits.fromLogs());
+        assertEquals(1, r.series().size());
+        assertTrue(r.series().values().iterator().next().isEmpty());
+    }
+
+    @Test
     void valueUnitsComeFromTheOptionThenTheLogThenMicroseconds() throws IOException {
         SeriesId id = SeriesId.of("hiccup");
         Path file = tmp.resolve("hiccup.hlog");
@@ -156,10 +179,13 @@ class HlogFilesTest {
         Files.write(file, lines);
         HlogFiles.FileRead jhiccup = HlogFiles.read(file, LogUnits.fromLogs());
         assertEquals(LogUnit.NANOSECONDS, jhiccup.log().unit());
-        assertEquals(2.5, HlogSeries.of(id, jhiccup.series().get(id)).statistic("p50"), 0.005);
+        assertEquals(2.5, HlogSeries.of(id, jhiccup.series().get(id), jhiccup.log().unit()).statistic("p50"), 0.005);
+        // judged in its own unit, bucket for bucket: the figure is HdrHistogram's own, in ms
+        assertEquals(jhiccup.series().get(id).get(0).getValueAtPercentile(50) / 1e6,
+                HlogSeries.of(id, jhiccup.series().get(id), jhiccup.log().unit()).statistic("p50"), 1e-12);
         // the option wins over the log, and a per-file glob over the run-wide unit
-        assertEquals(2500.0, HlogSeries.of(id, HlogFiles.read(file, LogUnits.parse(List.of("us"))).series().get(id))
-                .statistic("p50"), 2.5);
+        HlogFiles.FileRead asMicros = HlogFiles.read(file, LogUnits.parse(List.of("us")));
+        assertEquals(2500.0, HlogSeries.of(id, asMicros.series().get(id), asMicros.log().unit()).statistic("p50"), 2.5);
         HlogFiles.FileRead perFile = HlogFiles.read(file, LogUnits.parse(List.of("us", "hic*.hlog=ms")));
         assertEquals(LogUnit.MILLISECONDS, perFile.log().unit());
         assertEquals("--unit hic*.hlog=ms", perFile.log().unitSource());
