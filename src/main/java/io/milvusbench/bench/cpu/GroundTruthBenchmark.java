@@ -69,12 +69,15 @@ public class GroundTruthBenchmark {
             start = System.nanoTime();
         }
 
-        /* Measured iterations also feed metrics.jsonl; JMH runs these benchmarks on one thread. */
+        /*
+         * Measured iterations also feed metrics.jsonl. With -t N each thread adds its own work and
+         * time: the figure is the sum of the threads' rates (work per thread / its time), not
+         * their average.
+         */
         @TearDown(Level.Iteration)
         public void end(IterationParams iteration) {
             if (iteration.getType() == IterationType.MEASUREMENT) {
-                measuredNanos += System.nanoTime() - start;
-                measuredGflop += gflop;
+                add(Thread.currentThread().getId(), gflop, System.nanoTime() - start);
             }
         }
     }
@@ -87,13 +90,35 @@ public class GroundTruthBenchmark {
     private InMemoryDataset scanData;
     private float[][] scanQueries;
     private double scanGflop;
-    private static double measuredGflop;
-    private static long measuredNanos;
+    /* Per thread: {GFLOP, nanoseconds} of its measured iterations. */
+    private static final java.util.Map<Long, double[]> MEASURED = new java.util.HashMap<>();
+
+    static synchronized void add(long thread, double gflop, long nanos) {
+        double[] t = MEASURED.computeIfAbsent(thread, k -> new double[2]);
+        t[0] += gflop;
+        t[1] += nanos;
+    }
+
+    /** The sum over threads of each thread's GFLOP/s; NaN when nothing was measured. */
+    static synchronized double gflopsAllThreads() {
+        double sum = 0;
+        boolean any = false;
+        for (double[] t : MEASURED.values()) {
+            if (t[1] > 0) {
+                sum += t[0] / (t[1] / 1e9);
+                any = true;
+            }
+        }
+        return any ? sum : Double.NaN;
+    }
+
+    static synchronized void resetMeasured() {
+        MEASURED.clear();
+    }
 
     @Setup(Level.Trial)
     public void setUp() {
-        measuredGflop = 0;
-        measuredNanos = 0;
+        resetMeasured();
         SyntheticDataset data = new SyntheticDataset(dim, SCAN_ROWS, 64, 0.2f, 42, Metric.L2);
         paddedDim = DistanceKernel.paddedDim(dim);
         queries = new float[KERNEL_QUERIES][paddedDim];
@@ -127,14 +152,17 @@ public class GroundTruthBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown(BenchmarkParams params) {
-        if (measuredNanos == 0) {
+        double gflops = gflopsAllThreads();
+        resetMeasured();
+        if (Double.isNaN(gflops)) {
             return;
         }
         boolean kernel = params.getBenchmark().endsWith(".kernel");
         SeriesId series = kernel ? SeriesId.of("groundtruth", "part", "kernel", "dim", dim)
                 : SeriesId.of("groundtruth", "part", "scan", "dim", dim, "threads", Runtime.getRuntime().availableProcessors());
-        BenchMetrics.write(series, "gflops", measuredGflop / (measuredNanos / 1e9), "GFLOP/s");
-        measuredGflop = 0;
-        measuredNanos = 0;
+        if (params.getThreads() > 1) {
+            series = series.with("jmh_threads", params.getThreads());
+        }
+        BenchMetrics.write(series, "gflops", gflops, "GFLOP/s");
     }
 }
