@@ -90,7 +90,7 @@ class BenchSmokeIT {
         assertEquals("uri", info.at("/target/kind").asText());
         assertTrue(info.at("/target/server_version").asText().startsWith("v2.3"));
         assertEquals(0, info.get("failures").size(), info.get("failures").toString());
-        assertEquals(8, info.at("/parameters/benchmarks").size(), "every benchmark ran");
+        assertEquals(9, info.at("/parameters/benchmarks").size(), "every benchmark ran");
     }
 
     @Test
@@ -99,8 +99,8 @@ class BenchSmokeIT {
         Map<String, Map<String, Double>> m = ScalarMetric.read(run.resolve("metrics.jsonl")).stream()
                 .collect(Collectors.groupingBy(ScalarMetric::series, Collectors.toMap(ScalarMetric::statistic, ScalarMetric::value)));
         String data = "data=synthetic-2000x32-L2";
-        assertEquals(1.0, m.get("search[index=FLAT;topK=10;nq=1;" + data + "]").get("recall@10"), "FLAT is exact");
-        double hnsw = m.get("search[index=HNSW;ef=64;topK=10;nq=1;" + data + "]").get("recall@10");
+        assertEquals(1.0, m.get("search[index=FLAT;topK=10;nq=1;pool=100;consistency=Bounded;" + data + "]").get("recall@10"), "FLAT is exact");
+        double hnsw = m.get("search[index=HNSW;ef=64;topK=10;nq=1;pool=100;consistency=Bounded;" + data + "]").get("recall@10");
         assertTrue(hnsw > 0.8 && hnsw <= 1.0, "HNSW recall " + hnsw);
         for (Map.Entry<String, Map<String, Double>> e : m.entrySet()) {
             if (e.getKey().startsWith("search[")) {
@@ -132,7 +132,7 @@ class BenchSmokeIT {
         }
         List<String> names = files.stream().map(p -> p.getFileName().toString()).toList();
         for (String prefix : List.of("connect", "rpc_call=hasCollection", "search_index=FLAT", "search_index=IVF_FLAT", "search_index=HNSW",
-                "insert_batch=500", "insert_flush_batch=500", "flush_batch=500", "index_build_index=IVF_FLAT", "index_build_index=HNSW")) {
+                "insert_batch=500", "insert_encode_batch=500", "insert_flush_batch=500", "flush_batch=500", "index_build_index=IVF_FLAT", "index_build_index=HNSW")) {
             assertTrue(names.stream().anyMatch(n -> n.startsWith(prefix)), prefix + " missing from " + names);
         }
         for (Path file : files) {
@@ -170,7 +170,7 @@ class BenchSmokeIT {
             assertTrue(p.get("90.0").asDouble() <= p.get("99.0").asDouble());
             assertTrue(p.get("99.0").asDouble() <= p.get("100.0").asDouble());
         }
-        assertEquals(5, sampled, "connect, rpc and three searches");
+        assertEquals(6, sampled, "connect, rpc, three searches and the insert encoding");
     }
 
     @Test
