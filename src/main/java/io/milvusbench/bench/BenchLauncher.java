@@ -54,6 +54,33 @@ public final class BenchLauncher {
     private BenchLauncher() {
     }
 
+    /**
+     * The JMH settings each benchmark actually ran with (annotations, overrides and defaults
+     * resolved), for run.json {@code jmh}: JMH's version, and per benchmark its mode, threads, forks,
+     * warmup and measurement ({@code iterations x time}, single-shot: {@code batch} calls), time
+     * unit and fork JVM arguments.
+     */
+    public static Map<String, Object> settings(Collection<RunResult> results) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("version", org.openjdk.jmh.util.Version.getPlainVersion());
+        Map<String, Object> byBenchmark = new java.util.TreeMap<>();
+        for (RunResult r : results) {
+            org.openjdk.jmh.infra.BenchmarkParams p = r.getParams();
+            Map<String, Object> b = new java.util.LinkedHashMap<>();
+            b.put("mode", p.getMode().shortLabel());
+            b.put("threads", p.getThreads());
+            b.put("forks", p.getForks());
+            b.put("warmup", p.getWarmup().getCount() + " x " + p.getWarmup().getTime());
+            b.put("measurement", p.getMeasurement().getCount() + " x " + p.getMeasurement().getTime());
+            b.put("time_unit", p.getTimeUnit().toString());
+            b.put("jvm_args", p.getJvmArgs());
+            b.put("jdk", p.getJdkVersion() + " " + p.getVmName() + " " + p.getVmVersion());
+            byBenchmark.putIfAbsent(p.getBenchmark(), b);
+        }
+        out.put("benchmarks", byBenchmark);
+        return out;
+    }
+
     public static Outcome run(BenchSelection selection, Iterations iterations, Map<String, String> properties, Path resultFile)
             throws RunnerException {
         ChainedOptionsBuilder o = new OptionsBuilder()

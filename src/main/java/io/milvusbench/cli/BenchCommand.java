@@ -157,6 +157,8 @@ public final class BenchCommand implements Callable<Integer> {
                 ScalarMetric.append(folder.metricsFile(), counts);
             }
             manifest.put("skipped", preflight.skipped());
+            manifest.put("machine", io.milvusbench.results.MachineInfo.read());
+            manifest.put("jmh", BenchLauncher.settings(outcome.results()));
             manifest.failures(failures).errors(totals.bySeries());
             manifest.write(folder.dir());
             Path done = folder.complete();
