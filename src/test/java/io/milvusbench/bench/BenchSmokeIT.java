@@ -92,6 +92,12 @@ class BenchSmokeIT {
         assertTrue(info.at("/target/server_version").asText().startsWith("v2.3"));
         assertEquals(0, info.get("failures").size(), info.get("failures").toString());
         assertEquals(9, info.at("/parameters/benchmarks").size(), "every benchmark ran");
+        assertTrue(info.at("/machine/available_processors").asInt() >= 1, info.get("machine").toString());
+        assertFalse(info.at("/machine/jvm").asText().isEmpty());
+        assertTrue(info.at("/jmh/version").asText().matches("\\d+\\.\\d+.*"), info.get("jmh").toString());
+        JsonNode insertFlush = info.at("/jmh/benchmarks").get("io.milvusbench.bench.throughput.InsertFlushBenchmark.insertAndFlush");
+        assertEquals(1, insertFlush.get("threads").asInt(), insertFlush.toString());
+        assertEquals("ss", insertFlush.get("mode").asText());
     }
 
     @Test
@@ -115,10 +121,16 @@ class BenchSmokeIT {
         Map<String, Double> flush = m.get("insert_flush[batch=500;" + data + "]");
         assertTrue(flush.get("rows/s") > 0 && flush.get("insert_rows/s") > flush.get("rows/s"), flush.toString());
         assertTrue(flush.get("flush_seconds") > 0);
+        // GetFlushState every 10 ms, not the SDK's one-second sleeps: the measured resolution is tens of ms
+        assertTrue(flush.get("flush_resolution_seconds") > 0 && flush.get("flush_resolution_seconds") < 0.2, flush.toString());
+        assertTrue(m.get("insert_encode[batch=500;dim=32]").get("rows/s") > 0);
+        assertEquals(1.0, m.get("search[index=FLAT;topK=10;nq=1;pool=100;consistency=Bounded;" + data + "]").get("segments_settled"));
+        assertTrue(m.get("search[index=FLAT;topK=10;nq=1;pool=100;consistency=Bounded;" + data + "]").get("segments") >= 1);
         for (String build : List.of("index_build[index=IVF_FLAT;nlist=32;" + data + "]",
                 "index_build[index=HNSW;M=16;efConstruction=200;" + data + "]")) {
             assertTrue(m.get(build).get("build_seconds") > 0, build);
             assertTrue(m.get(build).get("rows/s") > 0, build);
+            assertTrue(m.get(build).get("build_resolution_seconds") < 0.3, build + " " + m.get(build));
         }
         assertTrue(m.get("groundtruth[part=kernel;dim=32]").get("gflops") > 0.5);
         assertTrue(m.keySet().stream().anyMatch(k -> k.startsWith("groundtruth[part=scan;dim=32")));

@@ -30,8 +30,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Speed of exact ground truth, no Milvus involved, in GFLOP/s (a multiply and an add per
  * dimension per query-row pair). {@code kernel}: one core, {@link DistanceKernel} over a
- * 512-row block held in cache against 64 queries — compare with the core's single-precision peak
- * (AVX2/AVX-512 with 2 FMA pipes: 32 FLOP/cycle). {@code scan}: the whole
+ * 512-row block held in cache against 64 queries — compare with the core's single-precision peak,
+ * which run.json derives from the machine ({@code machine.fp32_fma_peak_gflops_per_pipe}: clock ×
+ * 2 × the JVM's vector lanes, per FMA of that width issued per cycle). {@code scan}: the whole
  * {@link GroundTruth#compute} on every core (block reads, transposes, selection and exact
  * re-ranking included) for 100 queries over 20,000 synthetic rows held in memory. JMH reports
  * calls/s and, as the secondary {@code gflop}, GFLOP/s; metrics.jsonl gets {@code gflops} for
