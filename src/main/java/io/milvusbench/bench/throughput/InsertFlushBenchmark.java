@@ -7,6 +7,7 @@ import io.milvusbench.bench.IntervalLog;
 import io.milvusbench.bench.MilvusState;
 import io.milvusbench.bench.Requests;
 import io.milvusbench.bench.PolledWait;
+import io.milvusbench.bench.ServerSettle;
 import io.milvusbench.bench.SingleShotBenchmark;
 import io.milvusbench.bench.SingleThread;
 import io.milvusbench.collection.InsertRequests;
@@ -43,7 +44,8 @@ import org.openjdk.jmh.runner.IterationType;
  * ({@link #FLUSH_POLL}). The flush figure is the reply of the first poll that saw the segments
  * persisted; its resolution — the gap to the reply of the last poll that did not — is measured
  * every job and written beside it. The collection is dropped after the job and the next job starts
- * only once the drop is done. Runs on one thread only ({@code -t} &gt; 1 is refused).
+ * only once the server no longer lists it and the data node has released its flow graph
+ * ({@link ServerSettle}). Runs on one thread only ({@code -t} &gt; 1 is refused).
  *
  * <p>metrics.jsonl, series {@code insert_flush[batch=1000;data=...]}: {@code rows/s} (insert +
  * flush), {@code insert_rows/s} (insert alone), {@code flush_seconds}, {@code insert_seconds}
@@ -91,6 +93,8 @@ public class InsertFlushBenchmark extends SingleShotBenchmark {
     private long measuredFlushNanos;
     private long measuredPolls;
     private long worstResolutionNanos;
+    private ServerSettle settle;
+    private double flowGraphsBefore = Double.NaN;
 
     @Setup(Level.Trial)
     public void setUp(Requests requests, BenchmarkParams params) {
@@ -101,6 +105,7 @@ public class InsertFlushBenchmark extends SingleShotBenchmark {
             columns = pool.vectorColumns(dim, (int) (rows % batch));
             series = SeriesId.of("insert_flush", "batch", batch, "data", DataTag.of(data));
         }
+        settle = ServerSettle.fromSystemProperties();
         requests.series(series);
         jobLog = IntervalLog.open(series);
         flushLog = IntervalLog.open(new SeriesId("flush", series.params()));
@@ -109,6 +114,9 @@ public class InsertFlushBenchmark extends SingleShotBenchmark {
     /* A fresh collection and the job's requests, all built before the job is timed. */
     @Setup(Level.Iteration)
     public void startIteration(MilvusState milvus, Requests requests) {
+        if (Double.isNaN(flowGraphsBefore)) {
+            flowGraphsBefore = settle.flowGraphs().orElse(Double.NaN);
+        }
         try {
             collection = VectorCollection.create(milvus.client(), SuiteCollections.newName("insert_flush"), dim);
         } catch (RuntimeException e) {
@@ -166,6 +174,9 @@ public class InsertFlushBenchmark extends SingleShotBenchmark {
         }
         job = null;
         SuiteCollections.dropAndWait(milvus.client(), collection.name(), Duration.ofSeconds(30));
+        if (!Double.isNaN(flowGraphsBefore)) {
+            settle.awaitFlowGraphs(flowGraphsBefore, Duration.ofSeconds(10));
+        }
     }
 
     @TearDown(Level.Trial)
