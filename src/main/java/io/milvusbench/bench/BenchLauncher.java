@@ -35,11 +35,11 @@ public final class BenchLauncher {
                              Integer forks) {
         public static final Iterations DEFAULTS = new Iterations(null, null, null, null, null);
         /**
-         * {@code --quick}: one 1 s warmup, two 3 s measurements, one fork: a search of the quick
-         * data takes 1-3 ms here, so a series gets 2,000-6,000 samples — enough for p99 (1,000:
+         * {@code --quick}: one 1 s warmup, two 2 s measurements, one fork: a search of the quick
+         * data takes 1-2 ms on a quiet machine, so a series gets 2,000-4,000 samples — enough for p99 (1,000:
          * ten beyond it), not for p99.9, which the reports bracket.
          */
-        public static final Iterations QUICK = new Iterations(1, "1s", 2, "3s", 1);
+        public static final Iterations QUICK = new Iterations(1, "1s", 2, "2s", 1);
     }
 
     /**

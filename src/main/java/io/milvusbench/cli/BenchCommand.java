@@ -57,7 +57,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "-p", paramLabel = "KEY=V1,V2", description = "Benchmark parameter values (index, build, topK, nq, batch, call, rows, dim, metric).")
     List<String> params = new ArrayList<>();
 
-    @Option(names = "--quick", description = "Smoke settings: 2,000 rows x 32 dims, three indexes, 1 s warmup, 2 x 3 s measured (enough samples for p99), one fork; about 2-3 minutes.")
+    @Option(names = "--quick", description = "Smoke settings: 2,000 rows x 32 dims, three indexes, 1 s warmup, 2 x 2 s measured (enough samples for p99 at 1-2 ms a call), one fork; about 2-3 minutes.")
     boolean quick;
 
     @Option(names = "--rows", paramLabel = "N", description = "Rows of the dataset (a file: its first N rows). Same as -p rows=N.")
