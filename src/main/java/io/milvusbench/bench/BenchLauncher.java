@@ -34,8 +34,12 @@ public final class BenchLauncher {
     public record Iterations(Integer warmupIterations, String warmupTime, Integer measurementIterations, String measurementTime,
                              Integer forks) {
         public static final Iterations DEFAULTS = new Iterations(null, null, null, null, null);
-        /** {@code --quick}: one 1 s warmup, two 1 s measurements, one fork. */
-        public static final Iterations QUICK = new Iterations(1, "1s", 2, "1s", 1);
+        /**
+         * {@code --quick}: one 1 s warmup, two 2 s measurements, one fork: a search of the quick
+         * data takes 1-2 ms on a quiet machine, so a series gets 2,000-4,000 samples — enough for p99 (1,000:
+         * ten beyond it), not for p99.9, which the reports bracket.
+         */
+        public static final Iterations QUICK = new Iterations(1, "1s", 2, "2s", 1);
     }
 
     /**
@@ -52,6 +56,33 @@ public final class BenchLauncher {
     }
 
     private BenchLauncher() {
+    }
+
+    /**
+     * The JMH settings each benchmark actually ran with (annotations, overrides and defaults
+     * resolved), for run.json {@code jmh}: JMH's version, and per benchmark its mode, threads, forks,
+     * warmup and measurement ({@code iterations x time}, single-shot: {@code batch} calls), time
+     * unit and fork JVM arguments.
+     */
+    public static Map<String, Object> settings(Collection<RunResult> results) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("version", org.openjdk.jmh.util.Version.getPlainVersion());
+        Map<String, Object> byBenchmark = new java.util.TreeMap<>();
+        for (RunResult r : results) {
+            org.openjdk.jmh.infra.BenchmarkParams p = r.getParams();
+            Map<String, Object> b = new java.util.LinkedHashMap<>();
+            b.put("mode", p.getMode().shortLabel());
+            b.put("threads", p.getThreads());
+            b.put("forks", p.getForks());
+            b.put("warmup", p.getWarmup().getCount() + " x " + p.getWarmup().getTime());
+            b.put("measurement", p.getMeasurement().getCount() + " x " + p.getMeasurement().getTime());
+            b.put("time_unit", p.getTimeUnit().toString());
+            b.put("jvm_args", p.getJvmArgs());
+            b.put("jdk", p.getJdkVersion() + " " + p.getVmName() + " " + p.getVmVersion());
+            byBenchmark.putIfAbsent(p.getBenchmark(), b);
+        }
+        out.put("benchmarks", byBenchmark);
+        return out;
     }
 
     public static Outcome run(BenchSelection selection, Iterations iterations, Map<String, String> properties, Path resultFile)

@@ -4,6 +4,7 @@ import io.milvus.v2.client.MilvusClientV2;
 import io.milvusbench.milvus.ConnectionSpec;
 import io.milvusbench.milvus.MilvusClients;
 import io.milvusbench.milvus.MilvusTarget;
+import io.milvusbench.milvus.RawRpc;
 import io.milvusbench.milvus.TargetOptions;
 import io.milvusbench.milvus.Targets;
 import org.openjdk.jmh.annotations.Level;
@@ -24,6 +25,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class MilvusState {
     private MilvusTarget target;
     private MilvusClientV2 client;
+    private RawRpc rpc;
 
     @Setup(Level.Trial)
     public void connect() {
@@ -51,6 +53,14 @@ public class MilvusState {
 
     public MilvusClientV2 client() {
         return client;
+    }
+
+    /** The raw gRPC service on the same channel (prebuilt inserts, Flush without the SDK's wait). */
+    public RawRpc rpc() {
+        if (rpc == null) {
+            rpc = RawRpc.of(client, target.connection().rpcDeadline());
+        }
+        return rpc;
     }
 
     public ConnectionSpec connection() {

@@ -57,7 +57,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "-p", paramLabel = "KEY=V1,V2", description = "Benchmark parameter values (index, build, topK, nq, batch, call, rows, dim, metric).")
     List<String> params = new ArrayList<>();
 
-    @Option(names = "--quick", description = "Smoke settings: 2,000 rows x 32 dims, three indexes, 1 s iterations, one fork; a few minutes in all.")
+    @Option(names = "--quick", description = "Smoke settings: 2,000 rows x 32 dims, three indexes, 1 s warmup, 2 x 2 s measured (enough samples for p99 at 1-2 ms a call), one fork; about 2-3 minutes.")
     boolean quick;
 
     @Option(names = "--rows", paramLabel = "N", description = "Rows of the dataset (a file: its first N rows). Same as -p rows=N.")
@@ -157,6 +157,8 @@ public final class BenchCommand implements Callable<Integer> {
                 ScalarMetric.append(folder.metricsFile(), counts);
             }
             manifest.put("skipped", preflight.skipped());
+            manifest.put("machine", io.milvusbench.results.MachineInfo.read());
+            manifest.put("jmh", BenchLauncher.settings(outcome.results()));
             manifest.failures(failures).errors(totals.bySeries());
             manifest.write(folder.dir());
             Path done = folder.complete();

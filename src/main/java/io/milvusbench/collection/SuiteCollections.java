@@ -149,6 +149,28 @@ public final class SuiteCollections {
         client.dropCollection(DropCollectionReq.builder().collectionName(name).build());
     }
 
+    /**
+     * Drops a marked collection and returns once the server no longer lists it (polled every
+     * 10 ms, at most {@code limit}); the data node's release of the collection's flow graph is
+     * awaited by the benchmarks that need it ({@code io.milvusbench.bench.ServerSettle}).
+     */
+    public static void dropAndWait(MilvusClientV2 client, String name, java.time.Duration limit) {
+        drop(client, name);
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (Boolean.TRUE.equals(client.hasCollection(io.milvus.v2.service.collection.request.HasCollectionReq.builder()
+                .collectionName(name).build()))) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("collection " + name + " still listed " + limit + " after its drop");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the drop of " + name, e);
+            }
+        }
+    }
+
     /** Drops every marked collection; returns the names dropped. Look-alikes are left alone. */
     public static List<String> dropAllOwned(MilvusClientV2 client) {
         List<String> names = listOwned(client);

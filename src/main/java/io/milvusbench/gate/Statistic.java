@@ -30,6 +30,30 @@ public final class Statistic {
     private Statistic() {
     }
 
+    /**
+     * Fewest samples beyond a percentile for the table to show it as an estimate: with fewer, the
+     * order statistic is one of the few largest samples (p99.9 of 1,000 samples is the maximum) and
+     * is flagged instead ({@link #supported}).
+     */
+    public static final int MIN_BEYOND = 10;
+
+    /** Samples beyond percentile statistic {@code pNN} in {@code count} samples; +inf for a non-percentile. */
+    public static double samplesBeyond(String statistic, long count) {
+        double p = percentile(statistic);
+        return p < 0 ? Double.POSITIVE_INFINITY : count * (100 - p) / 100;
+    }
+
+    /** Whether {@code count} samples support {@code statistic}: a percentile needs {@link #MIN_BEYOND} samples beyond it. */
+    public static boolean supported(String statistic, long count) {
+        return samplesBeyond(statistic, count) >= MIN_BEYOND;
+    }
+
+    /** Samples needed for percentile statistic {@code pNN} to be supported (1,000 for p99, 10,000 for p99.9). */
+    public static long samplesNeeded(String statistic) {
+        double p = percentile(statistic);
+        return p < 0 || p >= 100 ? 0 : (long) Math.ceil(MIN_BEYOND * 100 / (100 - p) - 1e-9);
+    }
+
     /** True for statistics computed from histograms. */
     public static boolean isHistogram(String statistic) {
         return HISTOGRAM.contains(statistic) || percentile(statistic) >= 0;

@@ -1,5 +1,7 @@
 package io.milvusbench.report;
 
+import io.milvusbench.gate.Statistic;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.milvusbench.gate.Comparison;
 import io.milvusbench.gate.Figures;
@@ -123,7 +125,11 @@ final class Sections {
         }
         if (!r.measurements().histograms().isEmpty()) {
             out.add(new Section("Latency percentiles (ms, from the histograms)", Tables.percentiles(r.measurements()),
-                    "Closed-loop figures are service time; SLO figures are the open-loop series corrected for coordinated omission.", -1));
+                    "Closed-loop figures are service time; SLO figures are the open-loop series corrected for coordinated omission."
+                            + " count: the samples behind every percentile of the row. A percentile in (brackets) has fewer than "
+                            + Statistic.MIN_BEYOND + " samples beyond it (p99 needs " + String.format("%,d", Statistic.samplesNeeded("p99"))
+                            + ", p99.9 " + String.format("%,d", Statistic.samplesNeeded("p99.9"))
+                            + "): it is one of the few largest samples, not an estimate.", -1));
         }
         if (!r.measurements().scalars().isEmpty()) {
             out.add(new Section("Metrics", Tables.scalars(r.measurements()), "", -1));

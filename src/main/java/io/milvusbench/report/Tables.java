@@ -75,7 +75,9 @@ public final class Tables {
         for (HlogSeries s : m.histograms().values()) {
             List<String> row = new ArrayList<>(List.of(s.id().toString(), kind(s.id()),
                     String.valueOf(s.total().getTotalCount())));
-            Statistic.TABLE.forEach(stat -> row.add(s.total().getTotalCount() == 0 ? "-" : Figures.format(s.statistic(stat))));
+            long n = s.total().getTotalCount();
+            Statistic.TABLE.forEach(stat -> row.add(n == 0 ? "-" : Statistic.supported(stat, n) ? Figures.format(s.statistic(stat))
+                    : "(" + Figures.format(s.statistic(stat)) + ")"));
             t.add(row.toArray(String[]::new));
         }
         return t;

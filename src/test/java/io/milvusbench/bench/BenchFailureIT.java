@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BenchFailureIT {
-    static final String SERIES = "search[index=FLAT;topK=10;nq=1;data=synthetic-2000x32-L2]";
+    static final String SERIES = "search[index=FLAT;topK=10;nq=1;pool=100;consistency=Bounded;data=synthetic-2000x32-L2]";
 
     @TempDir
     static Path dir;

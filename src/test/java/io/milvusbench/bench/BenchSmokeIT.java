@@ -76,7 +76,8 @@ class BenchSmokeIT {
     @Test
     @Order(1)
     void quickRunWritesACompleteRunFolder() throws Exception {
-        List<String> args = new ArrayList<>(List.of("bench", "--quick", "--results", dir.resolve("results").toString()));
+        // --quick with its 1 s measurements of before (CI speed): percentiles are not the point here
+        List<String> args = new ArrayList<>(List.of("bench", "--quick", "-r", "1s", "--results", dir.resolve("results").toString()));
         args.addAll(List.of(target()));
         assertEquals(0, Main.execute(args.toArray(String[]::new)));
         try (Stream<Path> s = Files.list(dir.resolve("results"))) {
@@ -90,7 +91,13 @@ class BenchSmokeIT {
         assertEquals("uri", info.at("/target/kind").asText());
         assertTrue(info.at("/target/server_version").asText().startsWith("v2.3"));
         assertEquals(0, info.get("failures").size(), info.get("failures").toString());
-        assertEquals(8, info.at("/parameters/benchmarks").size(), "every benchmark ran");
+        assertEquals(9, info.at("/parameters/benchmarks").size(), "every benchmark ran");
+        assertTrue(info.at("/machine/available_processors").asInt() >= 1, info.get("machine").toString());
+        assertFalse(info.at("/machine/jvm").asText().isEmpty());
+        assertTrue(info.at("/jmh/version").asText().matches("\\d+\\.\\d+.*"), info.get("jmh").toString());
+        JsonNode insertFlush = info.at("/jmh/benchmarks").get("io.milvusbench.bench.throughput.InsertFlushBenchmark.insertAndFlush");
+        assertEquals(1, insertFlush.get("threads").asInt(), insertFlush.toString());
+        assertEquals("ss", insertFlush.get("mode").asText());
     }
 
     @Test
@@ -99,8 +106,8 @@ class BenchSmokeIT {
         Map<String, Map<String, Double>> m = ScalarMetric.read(run.resolve("metrics.jsonl")).stream()
                 .collect(Collectors.groupingBy(ScalarMetric::series, Collectors.toMap(ScalarMetric::statistic, ScalarMetric::value)));
         String data = "data=synthetic-2000x32-L2";
-        assertEquals(1.0, m.get("search[index=FLAT;topK=10;nq=1;" + data + "]").get("recall@10"), "FLAT is exact");
-        double hnsw = m.get("search[index=HNSW;ef=64;topK=10;nq=1;" + data + "]").get("recall@10");
+        assertEquals(1.0, m.get("search[index=FLAT;topK=10;nq=1;pool=100;consistency=Bounded;" + data + "]").get("recall@10"), "FLAT is exact");
+        double hnsw = m.get("search[index=HNSW;ef=64;topK=10;nq=1;pool=100;consistency=Bounded;" + data + "]").get("recall@10");
         assertTrue(hnsw > 0.8 && hnsw <= 1.0, "HNSW recall " + hnsw);
         for (Map.Entry<String, Map<String, Double>> e : m.entrySet()) {
             if (e.getKey().startsWith("search[")) {
@@ -114,10 +121,16 @@ class BenchSmokeIT {
         Map<String, Double> flush = m.get("insert_flush[batch=500;" + data + "]");
         assertTrue(flush.get("rows/s") > 0 && flush.get("insert_rows/s") > flush.get("rows/s"), flush.toString());
         assertTrue(flush.get("flush_seconds") > 0);
+        // GetFlushState every 10 ms, not the SDK's one-second sleeps: the measured resolution is tens of ms
+        assertTrue(flush.get("flush_resolution_seconds") > 0 && flush.get("flush_resolution_seconds") < 0.2, flush.toString());
+        assertTrue(m.get("insert_encode[batch=500;dim=32]").get("rows/s") > 0);
+        assertEquals(1.0, m.get("search[index=FLAT;topK=10;nq=1;pool=100;consistency=Bounded;" + data + "]").get("segments_settled"));
+        assertTrue(m.get("search[index=FLAT;topK=10;nq=1;pool=100;consistency=Bounded;" + data + "]").get("segments") >= 1);
         for (String build : List.of("index_build[index=IVF_FLAT;nlist=32;" + data + "]",
                 "index_build[index=HNSW;M=16;efConstruction=200;" + data + "]")) {
             assertTrue(m.get(build).get("build_seconds") > 0, build);
             assertTrue(m.get(build).get("rows/s") > 0, build);
+            assertTrue(m.get(build).get("build_resolution_seconds") < 0.3, build + " " + m.get(build));
         }
         assertTrue(m.get("groundtruth[part=kernel;dim=32]").get("gflops") > 0.5);
         assertTrue(m.keySet().stream().anyMatch(k -> k.startsWith("groundtruth[part=scan;dim=32")));
@@ -132,7 +145,7 @@ class BenchSmokeIT {
         }
         List<String> names = files.stream().map(p -> p.getFileName().toString()).toList();
         for (String prefix : List.of("connect", "rpc_call=hasCollection", "search_index=FLAT", "search_index=IVF_FLAT", "search_index=HNSW",
-                "insert_batch=500", "insert_flush_batch=500", "flush_batch=500", "index_build_index=IVF_FLAT", "index_build_index=HNSW")) {
+                "insert_batch=500", "insert_encode_batch=500", "insert_flush_batch=500", "flush_batch=500", "index_build_index=IVF_FLAT", "index_build_index=HNSW")) {
             assertTrue(names.stream().anyMatch(n -> n.startsWith(prefix)), prefix + " missing from " + names);
         }
         for (Path file : files) {
@@ -170,7 +183,7 @@ class BenchSmokeIT {
             assertTrue(p.get("90.0").asDouble() <= p.get("99.0").asDouble());
             assertTrue(p.get("99.0").asDouble() <= p.get("100.0").asDouble());
         }
-        assertEquals(5, sampled, "connect, rpc and three searches");
+        assertEquals(6, sampled, "connect, rpc, three searches and the insert encoding");
     }
 
     @Test

@@ -43,6 +43,18 @@ class ReportsTest {
     }
 
     @Test
+    void percentilesTheSamplesCannotSupportAreBracketed() throws IOException {
+        // 2,000 samples: p99 has 20 beyond it (shown), p99.9 only 2 (bracketed)
+        GateResult r = judge("rules:\n  - {name: loose, series: search, statistic: p50, max: 1000}\n", null);
+        List<String> row = Tables.percentiles(r.measurements()).rows().get(0);
+        assertEquals("2000", row.get(2), row.toString());
+        List<String> figures = row.subList(3, row.size()); // p50 p90 p95 p99 p99.9 max mean
+        assertFalse(figures.get(3).startsWith("("), "p99: 20 samples beyond " + row);
+        assertTrue(figures.get(4).startsWith("(") && figures.get(4).endsWith(")"), "p99.9: 2 samples beyond " + row);
+        assertEquals(1, figures.stream().filter(f -> f.startsWith("(")).count(), row.toString());
+    }
+
+    @Test
     void percentileAxisIsLabelledInNines() {
         assertEquals("0%", Charts.ninesLabel(0));
         assertEquals("90%", Charts.ninesLabel(1));

@@ -30,8 +30,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Speed of exact ground truth, no Milvus involved, in GFLOP/s (a multiply and an add per
  * dimension per query-row pair). {@code kernel}: one core, {@link DistanceKernel} over a
- * 512-row block held in cache against 64 queries — compare with the core's single-precision peak
- * (AVX2/AVX-512 with 2 FMA pipes: 32 FLOP/cycle). {@code scan}: the whole
+ * 512-row block held in cache against 64 queries — compare with the core's single-precision peak,
+ * which run.json derives from the machine ({@code machine.fp32_fma_peak_gflops_per_pipe}: clock ×
+ * 2 × the JVM's vector lanes, per FMA of that width issued per cycle). {@code scan}: the whole
  * {@link GroundTruth#compute} on every core (block reads, transposes, selection and exact
  * re-ranking included) for 100 queries over 20,000 synthetic rows held in memory. JMH reports
  * calls/s and, as the secondary {@code gflop}, GFLOP/s; metrics.jsonl gets {@code gflops} for
@@ -69,12 +70,15 @@ public class GroundTruthBenchmark {
             start = System.nanoTime();
         }
 
-        /* Measured iterations also feed metrics.jsonl; JMH runs these benchmarks on one thread. */
+        /*
+         * Measured iterations also feed metrics.jsonl. With -t N each thread adds its own work and
+         * time: the figure is the sum of the threads' rates (work per thread / its time), not
+         * their average.
+         */
         @TearDown(Level.Iteration)
         public void end(IterationParams iteration) {
             if (iteration.getType() == IterationType.MEASUREMENT) {
-                measuredNanos += System.nanoTime() - start;
-                measuredGflop += gflop;
+                add(Thread.currentThread().getId(), gflop, System.nanoTime() - start);
             }
         }
     }
@@ -87,13 +91,35 @@ public class GroundTruthBenchmark {
     private InMemoryDataset scanData;
     private float[][] scanQueries;
     private double scanGflop;
-    private static double measuredGflop;
-    private static long measuredNanos;
+    /* Per thread: {GFLOP, nanoseconds} of its measured iterations. */
+    private static final java.util.Map<Long, double[]> MEASURED = new java.util.HashMap<>();
+
+    static synchronized void add(long thread, double gflop, long nanos) {
+        double[] t = MEASURED.computeIfAbsent(thread, k -> new double[2]);
+        t[0] += gflop;
+        t[1] += nanos;
+    }
+
+    /** The sum over threads of each thread's GFLOP/s; NaN when nothing was measured. */
+    static synchronized double gflopsAllThreads() {
+        double sum = 0;
+        boolean any = false;
+        for (double[] t : MEASURED.values()) {
+            if (t[1] > 0) {
+                sum += t[0] / (t[1] / 1e9);
+                any = true;
+            }
+        }
+        return any ? sum : Double.NaN;
+    }
+
+    static synchronized void resetMeasured() {
+        MEASURED.clear();
+    }
 
     @Setup(Level.Trial)
     public void setUp() {
-        measuredGflop = 0;
-        measuredNanos = 0;
+        resetMeasured();
         SyntheticDataset data = new SyntheticDataset(dim, SCAN_ROWS, 64, 0.2f, 42, Metric.L2);
         paddedDim = DistanceKernel.paddedDim(dim);
         queries = new float[KERNEL_QUERIES][paddedDim];
@@ -127,14 +153,17 @@ public class GroundTruthBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown(BenchmarkParams params) {
-        if (measuredNanos == 0) {
+        double gflops = gflopsAllThreads();
+        resetMeasured();
+        if (Double.isNaN(gflops)) {
             return;
         }
         boolean kernel = params.getBenchmark().endsWith(".kernel");
         SeriesId series = kernel ? SeriesId.of("groundtruth", "part", "kernel", "dim", dim)
                 : SeriesId.of("groundtruth", "part", "scan", "dim", dim, "threads", Runtime.getRuntime().availableProcessors());
-        BenchMetrics.write(series, "gflops", measuredGflop / (measuredNanos / 1e9), "GFLOP/s");
-        measuredGflop = 0;
-        measuredNanos = 0;
+        if (params.getThreads() > 1) {
+            series = series.with("jmh_threads", params.getThreads());
+        }
+        BenchMetrics.write(series, "gflops", gflops, "GFLOP/s");
     }
 }

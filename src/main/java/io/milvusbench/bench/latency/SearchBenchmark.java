@@ -12,6 +12,7 @@ import io.milvusbench.bench.MilvusBenchmark;
 import io.milvusbench.bench.MilvusState;
 import io.milvusbench.bench.Requests;
 import io.milvusbench.collection.PreparedCollections;
+import io.milvusbench.collection.SegmentSettle;
 import io.milvusbench.collection.VectorCollection;
 import io.milvusbench.dataset.Dataset;
 import io.milvusbench.dataset.GroundTruthCache;
@@ -44,7 +45,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * (dataset, index build parameters) that every fork and later run reuses. Each call sends the
  * next {@code nq} queries of a pool of {@code -Dmilvus.bench.queries} (default 100), cycling;
  * requests are built before the trial. Closed-loop service time (Mode.SampleTime), µs; the
- * .hlog series is {@code search[index=HNSW;ef=64;topK=10;nq=1;data=...]}, and metrics.jsonl gets
+ * .hlog series is {@code search[index=HNSW;ef=64;topK=10;nq=1;pool=100;consistency=Bounded;data=...]} (the query pool and consistency are in it: runs with another pool or level are other series), and metrics.jsonl gets
  * {@code recall@K} (mean over every query of every measured call, against exact brute-force
  * neighbours); the bench command adds {@code requests}, {@code errors} and {@code error_rate}
  * (every search of every iteration, {@link Requests}). A failed search fails the iteration.
@@ -82,6 +83,12 @@ public class SearchBenchmark extends MilvusBenchmark {
     @Param("L2")
     public String metric;
 
+    /** Bounded, the consistency of {@link VectorCollection#searchRequest(float[][], int, java.util.Map, String)}. */
+    static final String CONSISTENCY = "Bounded";
+    /** How long a reused collection may take to finish compacting before it is measured anyway. */
+    static final java.time.Duration SETTLE_LIMIT = java.time.Duration.ofSeconds(60);
+
+    private SegmentSettle.State segments;
     private SearchReq[] requests;
     private int[] firstQuery;
     private long[][] truth;
@@ -106,6 +113,11 @@ public class SearchBenchmark extends MilvusBenchmark {
             IndexSupport.requireSupported(milvus.client(), spec, data);
             VectorCollection collection = PreparedCollections.indexed(milvus.client(), data, spec.forBuild(),
                     BenchProperties.timeout(), System.out);
+            segments = SegmentSettle.await(milvus.client(), collection.name(), SETTLE_LIMIT);
+            if (!segments.settled()) {
+                System.out.println("[milvus-bench] " + collection.name() + " still changing after " + SETTLE_LIMIT.toSeconds()
+                        + " s (" + segments + "); measuring anyway, the segment count is recorded");
+            }
             poolSize = Math.min(BenchProperties.queryPool(), data.queryCount());
             GroundTruthCache.Lookup lookup = GroundTruthCache.standard().forDatasetQueries(data, poolSize, topK);
             truth = lookup.ids();
@@ -123,7 +135,8 @@ public class SearchBenchmark extends MilvusBenchmark {
                 }
                 requests[c] = collection.searchRequest(batch, topK, spec.searchParams(topK), null);
             }
-            series = spec.series("search").with("topK", topK).with("nq", nq).with("data", DataTag.of(data));
+            series = spec.series("search").with("topK", topK).with("nq", nq).with("pool", poolSize)
+                    .with("consistency", CONSISTENCY).with("data", DataTag.of(data));
         }
         sent.series(series);
         log = IntervalLog.open(series);
@@ -194,6 +207,10 @@ public class SearchBenchmark extends MilvusBenchmark {
         if (series != null) {
             if (recallQueries > 0) {
                 BenchMetrics.write(series, "recall@" + topK, recallSum / recallQueries, "ratio");
+            }
+            if (segments != null) {
+                BenchMetrics.write(series, "segments", segments.segments(), "count");
+                BenchMetrics.write(series, "segments_settled", segments.settled() ? 1 : 0, "count");
             }
         }
         if (log != null) {

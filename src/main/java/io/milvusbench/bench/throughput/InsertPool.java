@@ -1,5 +1,7 @@
 package io.milvusbench.bench.throughput;
 
+import io.milvus.grpc.FieldData;
+import io.milvusbench.collection.InsertRequests;
 import io.milvusbench.dataset.Dataset;
 
 /**
@@ -37,6 +39,27 @@ final class InsertPool {
 
     int batchRows() {
         return batchRows;
+    }
+
+    int size() {
+        return batches.length;
+    }
+
+    /**
+     * The pool as prebuilt vector columns of the insert request ({@link InsertRequests#vectors}),
+     * one per batch, plus (when {@code tail} is between 1 and the batch size) a last column of the
+     * first {@code tail} rows of batch 0, for a job whose row count is not a multiple of the batch.
+     */
+    FieldData[] vectorColumns(int dim, int tail) {
+        boolean partial = tail > 0 && tail < batchRows;
+        FieldData[] columns = new FieldData[batches.length + (partial ? 1 : 0)];
+        for (int b = 0; b < batches.length; b++) {
+            columns[b] = InsertRequests.vectors(batches[b], batchRows, dim);
+        }
+        if (partial) {
+            columns[batches.length] = InsertRequests.vectors(batches[0], tail, dim);
+        }
+        return columns;
     }
 
     /** Batch number {@code n}, cycling through the pool. */
