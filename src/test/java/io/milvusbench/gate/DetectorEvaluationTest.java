@@ -13,36 +13,55 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The gate's baseline comparison measured on real recordings from this project's 2-core machine
- * (Milvus 2.3.5, 20,000 x 128 HNSW ef 64, top-10; see docs/gate.md): unchanged pairs must stay
- * quiet and real shifts must be found, at the default settings.
+ * (Milvus 2.3.5 and the generator on one core, other work on the other; 20,000 x 128 HNSW ef 64,
+ * top-10; docs/gate.md, "How well the gate detects a regression"). These are the figures the docs
+ * publish, kept from drifting: a change to the statistics that makes them worse fails here.
  */
 class DetectorEvaluationTest {
     private static final GatePolicy DEFAULTS = GatePolicy.defaults();
+    private static final DetectorEvaluation.Shift P50_10 = new DetectorEvaluation.Shift("p50", 0.10);
+    private static final DetectorEvaluation.Shift P50_20 = new DetectorEvaluation.Shift("p50", 0.20);
 
     private static List<Histogram> recording(String name, String series) throws URISyntaxException {
         Path file = Path.of(DetectorEvaluationTest.class.getResource("/gate-eval/" + name).toURI());
         return HlogFiles.read(file).get(SeriesId.parse(series));
     }
 
-    @Test
-    void aSixtySecondOpenLoopPhaseStaysQuietUnchangedAndFindsATenPercentMedianShift() throws Exception {
-        List<Histogram> rec = recording("openloop-300.hlog", "openloop[rate=300;mix=search;correction=corrected]");
-        assertTrue(rec.size() >= 1000, "recording of " + rec.size() + " s");
-        DetectorEvaluation.Result r = DetectorEvaluation.evaluate(rec, DetectorEvaluation.Shape.OPEN60,
-                DetectorEvaluation.SHIFTS, DEFAULTS, 1000, 1);
-        assertTrue(r.falseAlarmRate() <= 0.01, "A/A false alarms " + r.falseAlarms() + " of " + r.pairs());
-        assertTrue(r.detectionRate(new DetectorEvaluation.Shift("p50", 0.10)) >= 0.95,
-                "p50 +10 % found in " + r.detected() + " of " + r.pairs());
-        assertTrue(r.detectionRate(new DetectorEvaluation.Shift("p50", 0.20)) >= r.detectionRate(new DetectorEvaluation.Shift("p50", 0.05)));
+    private static List<Histogram> closedLoop() throws URISyntaxException {
+        List<Histogram> rec = recording("closedloop-c1.hlog", "closedloop[concurrency=1;mix=search]");
+        assertTrue(rec.size() >= 700, "recording of " + rec.size() + " s");
+        return rec;
     }
 
     @Test
-    void benchShapedRunsStayQuietUnchanged() throws Exception {
-        List<Histogram> rec = recording("closedloop-c1.hlog", "closedloop[concurrency=1;mix=search]");
-        for (DetectorEvaluation.Shape shape : List.of(DetectorEvaluation.Shape.QUICK, DetectorEvaluation.Shape.DEFAULT)) {
-            DetectorEvaluation.Result r = DetectorEvaluation.evaluate(rec, shape, DetectorEvaluation.SHIFTS, DEFAULTS, 500, 1);
-            assertTrue(r.falseAlarmRate() <= 0.01, shape.name() + ": A/A false alarms " + r.falseAlarms() + " of " + r.pairs());
+    void aSixtySecondPhaseFindsATenPercentMedianShiftAgainstOneBaseline() throws Exception {
+        DetectorEvaluation.Result r = DetectorEvaluation.evaluate(closedLoop(), DetectorEvaluation.Shape.OPEN60,
+                DetectorEvaluation.SHIFTS, DEFAULTS, 1000, 1, 5, 1);
+        assertTrue(r.pairs() >= 100, r.pairs() + " pairs");
+        assertTrue(r.detectionRate(P50_10) >= 0.95, "p50 +10 % found in " + r.detected() + " of " + r.pairs());
+        assertEquals(1.0, r.detectionRate(P50_20), 1e-12);
+        // the measured false-alarm rate of back-to-back single baselines on this shared machine (6.6 %):
+        // minute-to-minute drift of 5-15 % in p50 and p90, which no comparison of two runs can tell from a regression
+        assertTrue(r.falseAlarmRate() <= 0.10, "A/A false alarms " + r.falseAlarms() + " of " + r.pairs());
+    }
+
+    @Test
+    void aHistoryOfThreeBaselinesStaysQuietOnUnchangedRuns() throws Exception {
+        for (String[] rec : new String[][]{{"closedloop-c1.hlog", "closedloop[concurrency=1;mix=search]"},
+                {"openloop-300.hlog", "openloop[rate=300;mix=search;correction=corrected]"}}) {
+            DetectorEvaluation.Result r = DetectorEvaluation.evaluate(recording(rec[0], rec[1]), DetectorEvaluation.Shape.OPEN60,
+                    DetectorEvaluation.SHIFTS, DEFAULTS, 1000, 1, 5, 3);
+            assertTrue(r.falseAlarmRate() <= 0.01, rec[0] + ": A/A false alarms " + r.falseAlarms() + " of " + r.pairs());
+            assertTrue(r.detectionRate(P50_20) >= 0.2, rec[0] + ": p50 +20 % found in " + r.detected());
         }
+    }
+
+    @Test
+    void benchQuickRunsAreNeverJudgedAgainstOneBaseline() throws Exception {
+        DetectorEvaluation.Result r = DetectorEvaluation.evaluate(closedLoop(), DetectorEvaluation.Shape.QUICK,
+                DetectorEvaluation.SHIFTS, DEFAULTS, 200, 1, 5, 1);
+        assertEquals(0, r.falseAlarms());
+        assertEquals(0, r.detected().get(P50_20));   // two iterations: the run's own variation is unmeasured
     }
 
     @Test
