@@ -102,7 +102,18 @@ public final class BaselineComparison {
                 }
             }
         } else {
-            double ss = bases.stream().mapToDouble(f -> (f.estimate.value() - base) * (f.estimate.value() - base)).sum();
+            // with blocks everywhere, the block medians are compared (a stall in one block is not a shift)
+            boolean blocks = now.estimate.blocks().size() >= Uncertainty.MIN_BLOCKS
+                    && bases.stream().allMatch(f -> f.estimate.blocks().size() >= Uncertainty.MIN_BLOCKS);
+            double center = blocks ? bases.stream().mapToDouble(f -> f.estimate.center()).average().orElse(base) : base;
+            double ss = bases.stream().mapToDouble(f -> {
+                double v = blocks ? f.estimate.center() : f.estimate.value();
+                return (v - center) * (v - center);
+            }).sum();
+            if (blocks) {
+                tested = now.estimate.center() - center;
+                testedBase = center;
+            }
             double between = ss / (n - 1);
             double within = bases.stream().filter(f -> f.estimate.supported())
                     .mapToDouble(f -> f.estimate.se() * f.estimate.se()).average().orElse(0);
@@ -110,13 +121,12 @@ public final class BaselineComparison {
             double cur = now.estimate.supported() ? now.estimate.se() * now.estimate.se() : 0;
             se = Math.sqrt(Math.max(runVar, cur) + runVar / n);
             boolean anyOwnError = now.estimate.supported() || bases.stream().anyMatch(f -> f.estimate.supported());
-            if (se == 0 && delta != 0) {
+            if (se == 0 && tested != 0) {
                 why = "the " + n + " baselines agree exactly and carry no error of their own: no spread to judge by";
             } else if (!anyOwnError && n < 3) {
                 why = now.estimate.unsupported() + "; with no error of its own a figure needs 3 or more baselines";
             }
-            df = between >= within && between >= cur ? n - 1
-                    : now.estimate.supported() ? Math.max(1, now.estimate.df()) : n - 1;
+            df = n - 1;   // the run-to-run spread is known from n runs only
             basis = "spread of " + n + " baseline runs" + (between >= within ? "" : " (their own errors larger)");
         }
 

@@ -52,8 +52,12 @@ class DetectorEvaluationTest {
             DetectorEvaluation.Result r = DetectorEvaluation.evaluate(recording(rec[0], rec[1]), DetectorEvaluation.Shape.OPEN60,
                     DetectorEvaluation.SHIFTS, DEFAULTS, 1000, 1, 5, 3);
             assertTrue(r.falseAlarmRate() <= 0.01, rec[0] + ": A/A false alarms " + r.falseAlarms() + " of " + r.pairs());
-            assertTrue(r.detectionRate(P50_20) >= 0.2, rec[0] + ": p50 +20 % found in " + r.detected());
         }
+        // five baselines find a +20 % median shift of a 60 s phase (measured 95.9 %)
+        DetectorEvaluation.Result five = DetectorEvaluation.evaluate(closedLoop(), DetectorEvaluation.Shape.OPEN60,
+                DetectorEvaluation.SHIFTS, DEFAULTS, 1000, 1, 5, 5);
+        assertTrue(five.detectionRate(P50_20) >= 0.9, "p50 +20 % found in " + five.detected() + " of " + five.pairs());
+        assertTrue(five.falseAlarmRate() <= 0.02, "A/A false alarms " + five.falseAlarms() + " of " + five.pairs());
     }
 
     @Test
