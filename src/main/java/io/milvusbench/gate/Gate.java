@@ -91,6 +91,10 @@ public final class Gate {
                 throw new BadInputException("baseline folder " + b + " holds no finished run sharing a series with " + runDir);
             }
         }
+        if (!units.unmatched().isEmpty()) {
+            throw new BadInputException("--unit " + String.join(", ", units.unmatched()) + ": no .hlog of the run, merged folders "
+                    + "or baselines matches");
+        }
         List<Comparison> comparisons = bases.isEmpty() ? List.of()
                 : BaselineComparison.compare(m, bases, policy.regressionPct(), policy.alpha());
         List<RuleResult> results = rules == null ? List.of() : rules.evaluate(m);

@@ -32,6 +32,7 @@ public final class LogUnits {
 
     private final LogUnit all;
     private final List<PerFile> perFile;
+    private final java.util.Set<String> matched = new java.util.HashSet<>();
 
     private LogUnits(LogUnit all, List<PerFile> perFile) {
         this.all = all;
@@ -72,6 +73,7 @@ public final class LogUnits {
         Path abs = file.toAbsolutePath().normalize();
         for (PerFile p : perFile) {
             if (p.onPath ? p.matcher.matches(abs) : p.matcher.matches(file.getFileName())) {
+                matched.add(p.glob);
                 return new Resolved(p.unit, "--unit " + p.glob + "=" + p.unit.symbol());
             }
         }
@@ -103,6 +105,11 @@ public final class LogUnits {
             }
         }
         return new Resolved(LogUnit.MICROSECONDS, "assumed: the log does not say; use --unit");
+    }
+
+    /** The per-file patterns that matched no log read so far (a typo, or a log that is not there). */
+    public List<String> unmatched() {
+        return perFile.stream().map(PerFile::glob).filter(g -> !matched.contains(g)).toList();
     }
 
     public record Resolved(LogUnit unit, String source) {

@@ -206,6 +206,12 @@ class CheckBadInputTest {
     }
 
     @Test
+    void aUnitPatternThatMatchesNoLogIsATypo() throws IOException {
+        assertBadInput("--unit hicup*.hlog: no .hlog of the run, merged folders or baselines matches",
+                run.toString(), "--thresholds", rules.toString(), "--unit", "hicup*.hlog=ns");
+    }
+
+    @Test
     void aBaselineThatFailedIsNoBaseline() throws IOException {
         Path base = RunFixture.realistic(tmp, "base").dir();
         Files.writeString(base.resolve("run.json"), "{\"failures\":[{\"series\":\"openloop[rate=200]\",\"reason\":\"error rate 0.45\"}]}");
