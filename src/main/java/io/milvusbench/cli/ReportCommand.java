@@ -84,9 +84,9 @@ final class ReportCommand implements Callable<Integer> {
                 return thresholds;
             }
             io.milvusbench.monitor.MonitorRules.Found found = io.milvusbench.monitor.MonitorRules.resolve(null);
-            if (found.source().startsWith("bundled")) {
+            if (found.isBundled()) {
                 thresholdsLabel = found.source();
-                return io.milvusbench.monitor.MonitorRules.bundledPath();
+                return found.file();
             }
             return Path.of(found.source());
         }

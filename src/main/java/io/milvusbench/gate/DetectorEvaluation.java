@@ -127,16 +127,10 @@ public final class DetectorEvaluation {
         for (int[] pair : pairs) {
             Measurements base = plain.computeIfAbsent(pair[0], i -> measurements(id, runs.get(i)));
             Measurements current = plain.computeIfAbsent(pair[1], i -> measurements(id, runs.get(i)));
-            if (alarms(current, base, policy)) {
+            List<Comparison> alarms = regressions(current, List.of(base), policy);
+            if (!alarms.isEmpty()) {
                 falseAlarms++;
-                if (falseAlarmLog != null) {
-                    BaselineComparison.compare(current, base, policy.regressionPct(), policy.alpha()).stream()
-                            .filter(c -> c.outcome() == Comparison.Outcome.REGRESSION)
-                            .forEach(c -> falseAlarmLog.accept(shape.name() + " runs " + pair[0] + "/" + pair[1] + ": " + c.statistic()
-                                    + " " + Figures.format(c.baseline()) + " -> " + Figures.format(c.current()) + " ("
-                                    + Figures.format(c.changePct()) + " % ±" + Figures.format(c.marginPct()) + " %, p "
-                                    + c.pValue() + ", " + c.basis() + ")"));
-                }
+                logFalseAlarms(shape.name() + " runs " + pair[0] + "/" + pair[1], alarms);
             }
             for (Shift s : shifts) {
                 Measurements shifted = measurements(id, shift(runs.get(pair[1]), s));
@@ -169,9 +163,10 @@ public final class DetectorEvaluation {
             samples += b.stream().mapToLong(Histogram::getTotalCount).sum();
             Measurements current = measurements(id, b);
             pairs++;
-            if (alarms(current, bases, policy)) {
+            List<Comparison> alarms = regressions(current, bases, policy);
+            if (!alarms.isEmpty()) {
                 falseAlarms++;
-                logFalseAlarms(shape, at, current, bases, policy);
+                logFalseAlarms(shape.name() + " at " + at + " s", alarms);
             }
             for (Shift s : shifts) {
                 if (alarms(measurements(id, shift(b, s)), bases, policy)) {
@@ -187,26 +182,26 @@ public final class DetectorEvaluation {
         return new Result(shape, runs, pairs, samples / pairs, falseAlarms, detected);
     }
 
-    private static void logFalseAlarms(Shape shape, int start, Measurements current, List<Measurements> bases, GatePolicy policy) {
+    private static void logFalseAlarms(String where, List<Comparison> regressions) {
         if (falseAlarmLog == null) {
             return;
         }
-        BaselineComparison.compare(current, bases, policy.regressionPct(), policy.alpha()).stream()
-                .filter(c -> c.outcome() == Comparison.Outcome.REGRESSION)
-                .forEach(c -> falseAlarmLog.accept(shape.name() + " at " + start + " s: " + c.statistic()
-                        + " " + Figures.format(c.baseline()) + " -> " + Figures.format(c.current()) + " ("
-                        + Figures.format(c.changePct()) + " % ±" + Figures.format(c.marginPct()) + " %, p "
-                        + c.pValue() + ", " + c.basis() + ")"));
+        regressions.forEach(c -> falseAlarmLog.accept(where + ": " + c.statistic() + " " + Figures.format(c.baseline())
+                + " -> " + Figures.format(c.current()) + " (" + Figures.format(c.changePct()) + " % ±"
+                + Figures.format(c.marginPct()) + " %, p " + c.pValue() + ", " + c.basis() + ")"));
     }
 
     private static boolean alarms(Measurements current, Measurements base, GatePolicy policy) {
-        return alarms(current, List.of(base), policy);
+        return !regressions(current, List.of(base), policy).isEmpty();
     }
 
     private static boolean alarms(Measurements current, List<Measurements> bases, GatePolicy policy) {
-        List<Comparison> regressions = BaselineComparison.compare(current, bases, policy.regressionPct(), policy.alpha()).stream()
+        return !regressions(current, bases, policy).isEmpty();
+    }
+
+    private static List<Comparison> regressions(Measurements current, List<Measurements> bases, GatePolicy policy) {
+        return BaselineComparison.compare(current, bases, policy.regressionPct(), policy.alpha()).stream()
                 .filter(c -> c.outcome() == Comparison.Outcome.REGRESSION).toList();
-        return !regressions.isEmpty();
     }
 
     private static Measurements measurements(SeriesId id, List<Histogram> intervals) {

@@ -26,8 +26,13 @@ import java.util.List;
 public final class MonitorRules {
     static final String RESOURCE = "thresholds.yaml";
 
-    /** The rules and where they came from (a path, or the bundled copy). */
-    public record Found(Thresholds thresholds, String source) {
+    /**
+     * The rules, where they came from (a path, or the bundled copy) and the file they were read from.
+     */
+    public record Found(Thresholds thresholds, String source, Path file) {
+        public boolean isBundled() {
+            return source.startsWith("bundled");
+        }
     }
 
     private MonitorRules() {
@@ -38,32 +43,17 @@ public final class MonitorRules {
             if (!Files.isRegularFile(explicit)) {
                 throw new BadInputException("--thresholds " + explicit + ": no such file");
             }
-            return new Found(Thresholds.load(explicit), explicit.toAbsolutePath().normalize().toString());
+            return new Found(Thresholds.load(explicit), explicit.toAbsolutePath().normalize().toString(), explicit);
         }
         for (Path candidate : candidates()) {
             if (Files.isRegularFile(candidate)) {
-                return new Found(Thresholds.load(candidate), candidate.toAbsolutePath().normalize().toString());
+                return new Found(Thresholds.load(candidate), candidate.toAbsolutePath().normalize().toString(), candidate);
             }
         }
         return bundled();
     }
 
-    /** A file holding the bundled copy of the shipped rules (for readers that need a path). */
-    public static Path bundledPath() {
-        try (InputStream in = MonitorRules.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the bundled rules file " + RESOURCE + " is missing from the build");
-            }
-            Path copy = Files.createTempFile("milvus-bench-thresholds", ".yaml");
-            copy.toFile().deleteOnExit();
-            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-            return copy;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the bundled rules file", e);
-        }
-    }
-
-    /** The shipped rules as bundled in the jar (what {@link #resolve} falls back to). */
+    /** The shipped rules as bundled in the jar (what {@link #resolve} falls back to); {@code file} is a temporary copy. */
     public static Found bundled() {
         try (InputStream in = MonitorRules.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
@@ -72,7 +62,7 @@ public final class MonitorRules {
             Path copy = Files.createTempFile("milvus-bench-thresholds", ".yaml");
             copy.toFile().deleteOnExit();
             Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-            return new Found(Thresholds.load(copy), "bundled copy of benchmarks/thresholds.yaml (inside " + jarName() + ")");
+            return new Found(Thresholds.load(copy), "bundled copy of benchmarks/thresholds.yaml (inside " + jarName() + ")", copy);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled rules file", e);
         }
