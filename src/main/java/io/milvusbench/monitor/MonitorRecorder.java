@@ -47,7 +47,7 @@ public final class MonitorRecorder implements AutoCloseable {
         return folder.dir();
     }
 
-    public synchronized void record(Observation o) {
+    public synchronized void record(JudgedSnapshot o) {
         appendLine(folder.dir().resolve("monitor.jsonl"), MonitorJson.line(o.snapshot()));
         if (!o.metrics().isEmpty()) {
             ScalarMetric.append(folder.metricsFile(), o.metrics());
