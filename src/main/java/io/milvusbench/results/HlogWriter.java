@@ -62,10 +62,10 @@ public final class HlogWriter implements AutoCloseable {
     private final PrintStream out;
     private final HistogramLogWriter writer;
 
-    private HlogWriter(Path file, PrintStream out, HistogramLogWriter writer) {
+    private HlogWriter(Path file, PrintStream out) {
         this.file = file;
         this.out = out;
-        this.writer = writer;
+        this.writer = new HistogramLogWriter(out);
     }
 
     /** A latency in nanoseconds as the value a log records: whole microseconds, 1 µs to one hour. */
@@ -97,8 +97,9 @@ public final class HlogWriter implements AutoCloseable {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Long existingBase = Files.exists(file) && Files.size(file) > 0 ? baseTimeOf(file) : null;
-            PrintStream out = new PrintStream(new FileOutputStream(file.toFile(), existingBase != null), false, StandardCharsets.US_ASCII);
-            HistogramLogWriter w = new HistogramLogWriter(out);
+            HlogWriter log = new HlogWriter(file,
+                    new PrintStream(new FileOutputStream(file.toFile(), existingBase != null), false, StandardCharsets.US_ASCII));
+            HistogramLogWriter w = log.writer;
             if (existingBase != null) {
                 w.setBaseTime(existingBase);
             } else {
@@ -108,9 +109,9 @@ public final class HlogWriter implements AutoCloseable {
                 w.setBaseTime(nowMs);
                 w.outputBaseTime(nowMs);
                 w.outputLegend();
-                out.flush();
+                log.out.flush();
             }
-            return new HlogWriter(file, out, w);
+            return log;
         } catch (IOException e) {
             throw new UncheckedIOException(new IOException("cannot write " + file + ": " + e.getMessage(), e));
         }
