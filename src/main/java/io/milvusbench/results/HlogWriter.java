@@ -93,7 +93,8 @@ public final class HlogWriter implements AutoCloseable {
         return open(file, description, System.currentTimeMillis());
     }
 
-    static HlogWriter open(Path file, String description, long nowMs) {
+    /** As {@link #open(Path, String)}, a new file's {@code StartTime} and {@code BaseTime} being {@code nowMs}. */
+    public static HlogWriter open(Path file, String description, long nowMs) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Long existingBase = Files.exists(file) && Files.size(file) > 0 ? baseTimeOf(file) : null;
