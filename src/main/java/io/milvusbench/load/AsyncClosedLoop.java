@@ -21,9 +21,7 @@ public final class AsyncClosedLoop {
     private final long maxRequests;
 
     public AsyncClosedLoop(int concurrency, Phase phase, long maxRequests) {
-        if (concurrency < 1 || concurrency > 4096) {
-            throw new BadInputException("concurrency must be in 1..4096, got " + concurrency);
-        }
+        LoadSettings.checkConcurrency(concurrency);
         if (maxRequests < 1) {
             throw new BadInputException("max requests must be positive, got " + maxRequests);
         }
@@ -69,8 +67,12 @@ public final class AsyncClosedLoop {
         double cpu = ProcessCpu.secondsSince(cpuAtMeasureStart[0]);
         log.finish(latency);
         double seconds = Math.max(1e-9, (Math.min(System.nanoTime(), end) - measureFrom) / 1e9);
-        return new LoadResult(series, Double.NaN, concurrency, measured.get(), errors.count(), seconds,
-                latency.total(), null, null, 0, 0, errors.reasons(), cpu);
+        return LoadResult.closedLoop(series, concurrency)
+                .requests(measured.get(), errors.count(), errors.reasons())
+                .seconds(seconds)
+                .latency(latency.total())
+                .clientCpuSeconds(cpu)
+                .build();
     }
 
     /**

@@ -123,9 +123,14 @@ public final class AsyncOpenLoop {
             double seconds = phase.measured().toNanos() / 1e9;
             long measuredUnsent = Math.min(unsent, (long) Math.ceil(seconds * schedule.shareRate()));
             errors.record(ErrorCause.of("not sent", "generator could not keep the rate before the phase ended"), measuredUnsent);
-            return new LoadResult(series, schedule.shareRate(), maxInFlight, measured + measuredUnsent, errors.count(),
-                    seconds, corrected.total(), uncorrected.total(), lag.total(), late.get() + measuredUnsent,
-                    lagBound.toNanos() / 1e6, errors.reasons(), cpu);
+            return LoadResult.openLoop(series, schedule.shareRate(), maxInFlight)
+                    .requests(measured + measuredUnsent, errors.count(), errors.reasons())
+                    .seconds(seconds)
+                    .latency(corrected.total())
+                    .uncorrected(uncorrected.total(), lag.total())
+                    .lateSends(late.get() + measuredUnsent, lagBound.toNanos() / 1e6)
+                    .clientCpuSeconds(cpu)
+                    .build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("open-loop run interrupted", e);

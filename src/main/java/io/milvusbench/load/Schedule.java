@@ -18,9 +18,7 @@ import java.util.Locale;
  */
 public record Schedule(double rate, int index, int shards) {
     public Schedule {
-        if (!(rate > 0) || Double.isInfinite(rate)) {
-            throw new BadInputException("rate must be a positive number of requests per second, got " + rate);
-        }
+        LoadSettings.checkRate(rate);
         if (shards < 1 || index < 1 || index > shards) {
             throw new BadInputException("shard must be i/N with 1 <= i <= N, got " + index + "/" + shards);
         }
