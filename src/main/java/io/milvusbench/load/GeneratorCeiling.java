@@ -11,9 +11,10 @@ import java.util.Locale;
 
 /**
  * How much the generator itself can send: async open-loop steps of GetVersion (no data, the least
- * work a server does per request), doubling the rate from {@code startRate} while the generator
- * keeps its schedule — send lag p99 under {@value #LAG_BOUND_MS} ms, no more than one send in a
- * hundred later than that, no failed request. Each step reports the client's CPU per send
+ * work a server does per request), doubling the rate from {@code startRate} for as long as each
+ * rate is sent in full without a failed request. The answer is the highest rate at which the
+ * generator kept its schedule: send lag p99 under {@value #LAG_BOUND_MS} ms, no more than one send
+ * in a hundred later than that, no failed request. Each step reports the client's CPU per send
  * (process CPU time over requests, every thread included), so {@code 1 s / CPU per send} is the
  * sends per second one core of this client can make, a figure that holds on a machine the server
  * and other work share.
@@ -68,7 +69,7 @@ public final class GeneratorCeiling {
                         LoadResult.ms(s.result().sendLag(), 100), s.cpuMicrosPerSend(), s.sendsPerCoreSecond(),
                         s.kept() ? "kept" : "NOT kept: " + s.reason()));
             }
-            out.add(best == null ? "answer: the generator did not keep the lowest rate tried"
+            out.add(best == null ? "answer: no rate tried was kept within the lag bound"
                     : String.format(Locale.ROOT, "answer: %.0f sends/s kept with send lag p99 %.3f ms at %.1f us of client CPU per send "
                             + "(%,.0f sends/s per core)", best.result().qps(), LoadResult.ms(best.result().sendLag(), 99),
                     best.cpuMicrosPerSend(), best.sendsPerCoreSecond()));
@@ -94,10 +95,12 @@ public final class GeneratorCeiling {
             Step step = new Step(r, reason == null, reason);
             steps.add(step);
             progress.println("ceiling: " + r.summaryLine() + (reason == null ? "  kept" : "  NOT kept: " + reason));
-            if (reason != null) {
-                break;
+            if (reason == null) {
+                best = step;
             }
-            best = step;
+            if (r.errors() > 0 || r.qps() < 0.99 * rate) {
+                break;   // the rate was not even sent in full: higher rates tell nothing more
+            }
             rate = Math.rint(rate * 2);
         }
         return new Answer(op.rpc(), steps, best);
