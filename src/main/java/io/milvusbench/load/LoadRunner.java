@@ -144,6 +144,10 @@ public final class LoadRunner implements AutoCloseable {
         if (untilNs > 0) {
             progress.printf(java.util.Locale.ROOT, "load: waiting %.1f s for the coordinated start %s (shard %d/%d)%n",
                     untilNs / 1e9, phaseStart, shardIndex, shards);
+        } else {
+            progress.printf(java.util.Locale.ROOT, "load: %.1f s late for the coordinated start %s (shard %d/%d): the requests "
+                    + "due meanwhile go out at once, late, and are counted as late sends; start later next time%n",
+                    -untilNs / 1e9, phaseStart, shardIndex, shards);
         }
         return System.nanoTime() + untilNs;
     }
