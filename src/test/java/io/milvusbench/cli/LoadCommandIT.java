@@ -215,7 +215,7 @@ class LoadCommandIT {
         pool.shutdown();
         String series = "openloop[rate=60;mix=search;correction=corrected]";
         assertEquals(30, metric(one, series, "offered_rate"));
-        assertEquals(60, metric(one, series, "requests") + metric(two, series, "requests"), 2);
+        assertEquals(120, metric(one, series, "requests") + metric(two, series, "requests"), 2);   // 2 s measured at 60/s
         CliRun alone = CliRun.of("check", one.toString());
         assertEquals(2, alone.exit(), alone.err());
         assertTrue(alone.err().contains("shard(s) [2] of 2 missing"), alone.err());
