@@ -34,8 +34,15 @@ public final class GeneratorCeiling {
 
     /** One step: the rate tried, what it measured, and whether the generator kept up. */
     public record Step(LoadResult result, boolean kept, String reason) {
+        /** Requests actually sent in the measurement window (those never sent are not divided into the CPU). */
+        public long sent() {
+            long notSent = result.errorReasons().entrySet().stream().filter(e -> e.getKey().startsWith("not sent"))
+                    .mapToLong(java.util.Map.Entry::getValue).sum();
+            return result.requests() - notSent;
+        }
+
         public double cpuMicrosPerSend() {
-            return result.clientCpuMicrosPerRequest();
+            return sent() > 0 ? 1e6 * result.clientCpuSeconds() / sent() : Double.NaN;
         }
 
         public double sendsPerCoreSecond() {
