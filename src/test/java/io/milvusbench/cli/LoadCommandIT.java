@@ -222,7 +222,8 @@ class LoadCommandIT {
         Path rules = dir.resolve("shard-rules.yaml");
         Files.writeString(rules, "rules:\n  - {name: slo, series: openloop, params: {correction: corrected}, statistic: p95, max: 2000}\n"
                 + "  - {name: errors, series: openloop, statistic: error_rate, max: 0.01}\n"
-                + "  - {name: rate, series: openloop, params: {correction: corrected}, statistic: offered_rate, min: 60, max: 60}\n");
+                + "  - {name: rate-min, series: openloop, params: {correction: corrected}, statistic: offered_rate, min: 60}\n"
+                + "  - {name: rate-max, series: openloop, params: {correction: corrected}, statistic: offered_rate, max: 60}\n");
         CliRun merged = CliRun.of("check", one.toString(), "--merge", two.toString(), "--thresholds", rules.toString());
         assertEquals(0, merged.exit(), merged.err() + merged.out());
         com.fasterxml.jackson.databind.JsonNode verdict = new com.fasterxml.jackson.databind.ObjectMapper()
