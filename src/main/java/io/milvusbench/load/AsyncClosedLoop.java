@@ -31,7 +31,7 @@ public final class AsyncClosedLoop {
     }
 
     /** @param answerTimeoutMs how long to wait for the last answers after the phase (the RPC deadline and some) */
-    public LoadResult run(AsyncOperation op, SeriesId series, IntervalLog log, long answerTimeoutMs) {
+    public LoadResult run(AsyncOperation op, SeriesId series, PerSecondLog log, long answerTimeoutMs) {
         TaggedRecorder latency = log.add(series, series);
         ErrorTally errors = new ErrorTally();
         AtomicLong issued = new AtomicLong();

@@ -43,7 +43,7 @@ public final class AsyncOpenLoop {
     }
 
     /** The whole schedule at {@code rate}, starting now. */
-    public LoadResult run(AsyncOperation op, double rate, SeriesId series, IntervalLog log) {
+    public LoadResult run(AsyncOperation op, double rate, SeriesId series, PerSecondLog log) {
         return run(op, Schedule.single(rate), System.nanoTime() + 1_000_000, series, log);
     }
 
@@ -51,7 +51,7 @@ public final class AsyncOpenLoop {
      * Runs this process's share of {@code schedule}, the phase starting at {@code startNanos}
      * ({@link System#nanoTime()} scale); returns once every request has answered or been given up on.
      */
-    public LoadResult run(AsyncOperation op, Schedule schedule, long startNanos, SeriesId series, IntervalLog log) {
+    public LoadResult run(AsyncOperation op, Schedule schedule, long startNanos, SeriesId series, PerSecondLog log) {
         TaggedRecorder corrected = log.add(series, series.with("correction", "corrected"));
         TaggedRecorder uncorrected = log.add(series, series.with("correction", "uncorrected"));
         SeriesId lagSeries = new SeriesId("sendlag", series.params());

@@ -84,7 +84,7 @@ public final class GeneratorCeiling {
         }
     }
 
-    public Answer find(AsyncGrpcOperation op, double startRate, double maxRate, int maxSteps, IntervalLog log, PrintStream progress) {
+    public Answer find(AsyncGrpcOperation op, double startRate, double maxRate, int maxSteps, PerSecondLog log, PrintStream progress) {
         List<Step> steps = new ArrayList<>();
         Step best = null;
         AsyncOpenLoop loop = new AsyncOpenLoop(phase, maxInFlight, Duration.ofNanos((long) (LAG_BOUND_MS * 1e6)), drainTimeout);

@@ -55,7 +55,7 @@ public final class OpenLoop {
     }
 
     /** Runs the phase and returns once every request has answered or been given up on. */
-    public LoadResult run(Operation op, SeriesId series, IntervalLog log) {
+    public LoadResult run(Operation op, SeriesId series, PerSecondLog log) {
         return run(op, Schedule.single(rate), System.nanoTime() + 1_000_000, series, log);
     }
 
@@ -63,7 +63,7 @@ public final class OpenLoop {
      * Runs this process's share of {@code schedule} (its rate is the whole schedule's), the phase
      * starting at {@code start} ({@link System#nanoTime()} scale).
      */
-    public LoadResult run(Operation op, Schedule schedule, long start, SeriesId series, IntervalLog log) {
+    public LoadResult run(Operation op, Schedule schedule, long start, SeriesId series, PerSecondLog log) {
         TaggedRecorder corrected = log.add(series, series.with("correction", "corrected"));
         TaggedRecorder uncorrected = log.add(series, series.with("correction", "uncorrected"));
         SeriesId lagSeries = new SeriesId("sendlag", series.params());

@@ -111,7 +111,7 @@ class OpenLoopStallIT {
         Stalled<LoadResult> open;
         Stalled<LoadResult> bounded;
         Stalled<LoadResult> closed;
-        try (IntervalLog log = new IntervalLog(folder)) {
+        try (PerSecondLog log = new PerSecondLog(folder)) {
             log.start();
             OpenLoop unbounded = new OpenLoop(RATE, PHASE, 512, Duration.ofMillis(100), Duration.ofSeconds(35));
             open = withStall(() -> unbounded.run(search, SeriesId.of("openloop", "rate", 100, "mix", "search"), log));
@@ -179,7 +179,7 @@ class OpenLoopStallIT {
         RunFolder folder = RunFolder.create(dir, "stall-async");
         Stalled<LoadResult> open;
         Stalled<LoadResult> bounded;
-        try (IntervalLog log = new IntervalLog(folder)) {
+        try (PerSecondLog log = new PerSecondLog(folder)) {
             log.start();
             AsyncOpenLoop unbounded = new AsyncOpenLoop(PHASE, 512, Duration.ofMillis(100), Duration.ofSeconds(35));
             open = withStall(() -> unbounded.run(asyncSearch, RATE, SeriesId.of("openloop", "rate", 100, "mix", "async"), log));
