@@ -448,8 +448,11 @@ final class LoadCommand implements Callable<Integer> {
             return java.util.Optional.empty();
         }
         double r = RecallCheck.measure(runner.client(), t, runner.workload().queries(), truth, topK, settings.consistency());
-        SeriesId series = SeriesId.of("recall", "mix", settings.mix().label(), "index", t.indexType(), "params", t.paramsLabel().isEmpty()
-                ? "none" : t.paramsLabel(), "queries", n);
+        SeriesId series = SeriesId.of("recall", "mix", settings.mix().label(), "index", t.indexType());
+        for (Map.Entry<String, Object> p : new java.util.TreeMap<>(t.searchParams()).entrySet()) {
+            series = series.with(p.getKey(), p.getValue());
+        }
+        series = series.with("queries", n);
         runner.writeMetrics(List.of(ScalarMetric.of(series, "Client", "recall@" + topK, r, "ratio")));
         String line = String.format(Locale.ROOT, "recall@%d %.4f over %d queries (%s %s; exact neighbours %s; %.1f s)", topK, r, n,
                 t.indexType(), t.paramsLabel(), source, (System.nanoTime() - started) / 1e9);
