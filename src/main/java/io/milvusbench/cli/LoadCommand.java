@@ -202,16 +202,8 @@ final class LoadCommand implements Callable<Integer> {
         }
         LoadSettings settings = settings();
         Slo objective = Slo.parse(slo);
-        for (double r : rates) {
-            if (!(r > 0) || Double.isInfinite(r)) {
-                throw new BadInputException("rate must be a positive number of requests per second, got " + r);
-            }
-        }
-        for (int c : concurrency) {
-            if (c < 1 || c > 4096) {
-                throw new BadInputException("concurrency must be in 1..4096, got " + c);
-            }
-        }
+        rates.forEach(LoadSettings::checkRate);
+        concurrency.forEach(LoadSettings::checkConcurrency);
         CapacityFinder finder = new CapacityFinder(objective, maxErrorRate, startRate, maxRate, precision, maxSteps);
         if (queryPool < 1) {
             throw new BadInputException("--query-pool must be positive, got " + queryPool);
@@ -374,8 +366,8 @@ final class LoadCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("unknown consistency level '" + consistency + "' (expected STRONG, BOUNDED, SESSION or EVENTUALLY)");
         }
-        if (!(lagBoundMs > 0)) {
-            throw new BadInputException("lag bound must be positive, got " + lagBoundMs + " ms");
+        if (!(lagBoundMs > 0) || !(lagBoundMs <= 60_000)) {
+            throw new BadInputException("lag bound must be in (0, 60000] ms, got " + lagBoundMs);
         }
         if (collection != null && m.writes()) {
             throw new BadInputException("the " + m.label() + " mix writes (inserts), and --collection " + collection
@@ -384,11 +376,17 @@ final class LoadCommand implements Callable<Integer> {
         if (collection != null && m.filtered() && (filter == null || filter.isBlank())) {
             throw new BadInputException("the " + m.label() + " mix on --collection " + collection + " needs --filter EXPR on its own fields");
         }
-        String expr = filter != null ? filter : SUITE_FILTER;
-        Duration drain = targetOptions.options().rpcDeadline.plusSeconds(5);
-        return new LoadSettings(m, phase, maxInFlight, Duration.ofNanos((long) (lagBoundMs * 1e6)), topK, kind,
-                collection != null || knob == null ? LoadSettings.defaultKnob(kind) : knob, expr, level, insertRate, insertBatch, maxRequests, drain,
-                ClientPath.parse(client));
+        return LoadSettings.builder(phase)
+                .mix(m, filter != null ? filter : SUITE_FILTER)
+                .openLoop(maxInFlight, Duration.ofNanos((long) (lagBoundMs * 1e6)))
+                // an existing collection's knob is checked against its discovered index on the server
+                .search(kind, collection != null ? null : knob, topK)
+                .consistency(level)
+                .inserts(insertRate, insertBatch)
+                .maxRequests(maxRequests)
+                .drainTimeout(targetOptions.options().rpcDeadline.plusSeconds(5))
+                .client(ClientPath.parse(client))
+                .build();
     }
 
     /** The filter of the filtered and query mixes on the suite's own rows (row i has category i % 100). */
