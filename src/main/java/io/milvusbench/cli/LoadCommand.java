@@ -46,7 +46,9 @@ import java.util.concurrent.Callable;
 
 /** The load generator: open loop (SLO latency), closed loop (throughput), capacity search, harness overhead. */
 @Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Drive a Milvus with search (or filtered search, or search + inserts) load and record latency.",
+        description = {"Drive a Milvus with search (or filtered search, scalar query, or search + inserts) load and record latency,",
+                "on a dataset the suite loads (synthetic, ann-benchmarks HDF5, fvecs/bvecs; recall@k printed) or, read only, on an",
+                "existing collection (--collection NAME).",
                 "open:     fixed request rates (wrk2 method: latency from each request's intended start; corrected and uncorrected hlog tags).",
                 "closed:   concurrency levels, each thread sending its next request when the last answered (service time, QPS).",
                 "capacity: the highest rate whose SLO percentile stays under the threshold with few errors.",
@@ -60,7 +62,10 @@ import java.util.concurrent.Callable;
                 "  milvus-bench load --target local --mode open --mix filtered --filter 'category < 10' --rate 200",
                 "  milvus-bench load --target local --mode open --mix streaming --rate 200 --insert-rate 10 --insert-batch 100",
                 "  milvus-bench load --target uri --uri 127.0.0.1:19530 --mode capacity --slo 'p95<20ms' --index HNSW --knob 64",
-                "  milvus-bench load --target local --mode overhead --client grpc --duration 20"})
+                "  milvus-bench load --target local --mode overhead --client grpc --duration 20",
+                "  milvus-bench load --target local --mode closed --dataset data/sift_base.fvecs --rows 200000 --index IVF_FLAT --knob 32",
+                "  milvus-bench load --target uri --uri 127.0.0.1:19530 --mode capacity --collection docs --slo 'p95<50ms' --knob 64",
+                "  milvus-bench load --target uri --uri 127.0.0.1:19530 --mode open --collection docs --mix query --filter 'lang == 2' --rate 100"})
 final class LoadCommand implements Callable<Integer> {
     @Mixin
     TargetMixin targetOptions;
