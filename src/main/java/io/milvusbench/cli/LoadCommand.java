@@ -5,7 +5,6 @@ import io.milvusbench.BadInputException;
 import io.milvusbench.dataset.Dataset;
 import io.milvusbench.dataset.DatasetOptions;
 import io.milvusbench.dataset.Datasets;
-import io.milvusbench.dataset.GroundTruthCache;
 import io.milvusbench.load.CollectionWorkload;
 import io.milvusbench.load.RecallCheck;
 import io.milvusbench.load.SearchTarget;
@@ -264,7 +263,7 @@ final class LoadCommand implements Callable<Integer> {
                     System.err.println("load: wrote " + runner.workload().queries().length + " query vectors to " + exportQueries);
                 }
                 runner.probe();
-                recall(runner, settings, data, existing).ifPresent(line -> {
+                RecallCheck.beforePhases(runner, settings, data, existing, recallQueries, neighbours, System.err).ifPresent(line -> {
                     summary.add(line);
                     manifest.parameter("recall", line);
                 });
@@ -423,43 +422,5 @@ final class LoadCommand implements Callable<Integer> {
         boolean synthetic = dataset == null || dataset.isBlank() || DatasetOptions.SYNTHETIC.equalsIgnoreCase(dataset.trim());
         return new DatasetOptions(dataset, rows != null ? rows : synthetic ? 20_000 : 0, dim != null ? dim : synthetic ? 128 : 0,
                 metric == null ? null : Metric.parse(metric), seed, queries, neighbours, clusters, spread);
-    }
-
-    /**
-     * recall@k of the run's searches, measured once before the first phase on the first
-     * {@code --recall-queries} query vectors, or empty when it cannot be had (no exact neighbours,
-     * a filtered or query mix, --recall-queries 0). Written as {@code recall[...]} {@code recall@K}.
-     */
-    private java.util.Optional<String> recall(LoadRunner runner, LoadSettings settings, Dataset data, CollectionWorkload existing) {
-        if (recallQueries == 0 || settings.mix().filtered()) {
-            return java.util.Optional.empty();
-        }
-        SearchTarget t = runner.workload().target();
-        int n = Math.min(recallQueries, runner.workload().queries().length);
-        long started = System.nanoTime();
-        long[][] truth;
-        String source;
-        if (existing != null) {
-            truth = existing.exactNeighbours(n, topK, neighbours);
-            source = neighbours != null ? "given" : "computed";
-        } else {
-            GroundTruthCache.Lookup lookup = GroundTruthCache.standard().forDatasetQueries(data, n, topK);
-            truth = lookup.ids();
-            source = lookup.source().name().toLowerCase(Locale.ROOT);
-        }
-        if (truth == null) {
-            return java.util.Optional.empty();
-        }
-        double r = RecallCheck.measure(runner.client(), t, runner.workload().queries(), truth, topK, settings.consistency());
-        SeriesId series = SeriesId.of("recall", "mix", settings.mix().label(), "index", t.indexType());
-        for (Map.Entry<String, Object> p : new java.util.TreeMap<>(t.searchParams()).entrySet()) {
-            series = series.with(p.getKey(), p.getValue());
-        }
-        series = series.with("queries", n);
-        runner.writeMetrics(List.of(ScalarMetric.of(series, "Client", "recall@" + topK, r, "ratio")));
-        String line = String.format(Locale.ROOT, "recall@%d %.4f over %d queries (%s %s; exact neighbours %s; %.1f s)", topK, r, n,
-                t.indexType(), t.paramsLabel(), source, (System.nanoTime() - started) / 1e9);
-        System.err.println("load: " + line);
-        return java.util.Optional.of(line);
     }
 }
