@@ -31,7 +31,7 @@ public final class LoadRunner implements AutoCloseable {
     private final PrintStream progress;
     private final MilvusClientV2 client;
     private final Workload workload;
-    private final IntervalLog log;
+    private final PerSecondLog log;
     private final Operation search;
     private final InsertOperation insert;
     private long insertSequence;
@@ -80,7 +80,7 @@ public final class LoadRunner implements AutoCloseable {
             throw e;
         }
         this.insert = w.inserts();
-        this.log = new IntervalLog(folder);
+        this.log = new PerSecondLog(folder);
         log.start();
     }
 
@@ -226,7 +226,7 @@ public final class LoadRunner implements AutoCloseable {
         ScalarMetric.append(folder.metricsFile(), lines);
     }
 
-    public IntervalLog log() {
+    public PerSecondLog log() {
         return log;
     }
 
