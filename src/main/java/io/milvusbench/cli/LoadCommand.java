@@ -2,7 +2,13 @@ package io.milvusbench.cli;
 
 import io.milvus.v2.common.ConsistencyLevel;
 import io.milvusbench.BadInputException;
-import io.milvusbench.dataset.SyntheticDataset;
+import io.milvusbench.dataset.Dataset;
+import io.milvusbench.dataset.DatasetOptions;
+import io.milvusbench.dataset.Datasets;
+import io.milvusbench.load.CollectionWorkload;
+import io.milvusbench.load.RecallCheck;
+import io.milvusbench.load.SearchTarget;
+import io.milvusbench.load.Workload;
 import io.milvusbench.index.IndexKind;
 import io.milvusbench.index.Metric;
 import io.milvusbench.load.CapacityFinder;
@@ -24,7 +30,9 @@ import io.milvusbench.results.ScalarMetric;
 import io.milvusbench.results.SeriesId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +45,9 @@ import java.util.concurrent.Callable;
 
 /** The load generator: open loop (SLO latency), closed loop (throughput), capacity search, harness overhead. */
 @Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Drive a Milvus with search (or filtered search, or search + inserts) load and record latency.",
+        description = {"Drive a Milvus with search (or filtered search, scalar query, or search + inserts) load and record latency,",
+                "on a dataset the suite loads (synthetic, ann-benchmarks HDF5, fvecs/bvecs; recall@k printed) or, read only, on an",
+                "existing collection (--collection NAME).",
                 "open:     fixed request rates (wrk2 method: latency from each request's intended start; corrected and uncorrected hlog tags).",
                 "closed:   concurrency levels, each thread sending its next request when the last answered (service time, QPS).",
                 "capacity: the highest rate whose SLO percentile stays under the threshold with few errors.",
@@ -55,15 +65,21 @@ import java.util.concurrent.Callable;
                 "  milvus-bench load --target local --mode overhead --client grpc --duration 20",
                 "  milvus-bench load --target local --mode ceiling --start-rate 1000 --max-rate 64000 --duration 6 --warmup 2",
                 "  milvus-bench load --target uri --uri 127.0.0.1:19530 --mode open --client async --rate 2000 \\",
-                "      --shard 1/2 --start-at 2026-11-30T04:30:00Z   # and --shard 2/2 elsewhere; then check --merge"})
+                "      --shard 1/2 --start-at 2026-11-30T04:30:00Z   # and --shard 2/2 elsewhere; then check --merge",
+                "  milvus-bench load --target local --mode closed --dataset data/sift_base.fvecs --rows 200000 --index IVF_FLAT --knob 32",
+                "  milvus-bench load --target uri --uri 127.0.0.1:19530 --mode capacity --collection docs --slo 'p95<50ms' --knob 64",
+                "  milvus-bench load --target uri --uri 127.0.0.1:19530 --mode open --collection docs --mix query --filter 'lang == 2' --rate 100"})
 final class LoadCommand implements Callable<Integer> {
     @Mixin
     TargetMixin targetOptions;
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--mode", paramLabel = "MODE", description = "open, closed, capacity, overhead or ceiling. Default: ${DEFAULT-VALUE}.")
     String mode = "open";
 
-    @Option(names = "--mix", paramLabel = "MIX", description = "search, filtered or streaming. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--mix", paramLabel = "MIX", description = "search, filtered, query (scalar query with --filter, top-k rows) or streaming (search + inserts). Default: ${DEFAULT-VALUE}.")
     String mix = "search";
 
     @Option(names = "--rate", paramLabel = "R[,R...]", split = ",", description = "open: requests per second, one phase each. Default: ${DEFAULT-VALUE}.")
@@ -78,29 +94,61 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "SECONDS", description = "Unmeasured start of each phase. Default: ${DEFAULT-VALUE}.")
     double warmup = 2;
 
-    @Option(names = "--rows", paramLabel = "N", description = "Rows of the synthetic collection. Default: ${DEFAULT-VALUE}.")
-    long rows = 20_000;
+    @Option(names = "--dataset", paramLabel = "SPEC", description = "synthetic (default), an ann-benchmarks .hdf5 file, or a .fvecs/.bvecs base file (as in bench).")
+    String dataset = DatasetOptions.SYNTHETIC;
 
-    @Option(names = "--dim", paramLabel = "D", description = "Vector dimension. Default: ${DEFAULT-VALUE}.")
-    int dim = 128;
+    @Option(names = "--rows", paramLabel = "N", description = "Rows of the dataset (synthetic: default 20000; a file: its first N rows, default all).")
+    Long rows;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Dataset seed. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--dim", paramLabel = "D", description = "Dimension of synthetic data (default 128; a file must have it).")
+    Integer dim;
+
+    @Option(names = "--metric", paramLabel = "M", description = "L2, IP or COSINE (default: the dataset's; synthetic L2).")
+    String metric;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the synthetic data and of query sampling. Default: ${DEFAULT-VALUE}.")
     long seed = 42;
 
-    @Option(names = "--queries", paramLabel = "N", description = "Distinct query vectors, used round-robin. Default: ${DEFAULT-VALUE}.")
-    int queries = 1_000;
+    @Option(names = "--clusters", paramLabel = "N", description = "Synthetic data: mixture components. Default: ${DEFAULT-VALUE}.")
+    int clusters = DatasetOptions.DEFAULT_CLUSTERS;
+
+    @Option(names = "--spread", paramLabel = "S", description = "Synthetic data: spread around each centroid (0.2 separated, ~1 overlapping). Default: ${DEFAULT-VALUE}.")
+    float spread = DatasetOptions.DEFAULT_SPREAD;
+
+    @Option(names = "--queries", paramLabel = "FILE", description = "Query vectors: fvecs/bvecs datasets' query file (default: *_query.* next to the base file); "
+            + "with --collection a .fvecs/.bvecs/.hdf5 file (default: sampled from the collection).")
+    Path queries;
+
+    @Option(names = "--neighbours", paramLabel = "FILE", description = "Exact neighbours (.ivecs): of an fvecs/bvecs dataset's queries, or with --collection "
+            + "the primary keys of each query's nearest rows (default: computed by streaming the collection).")
+    Path neighbours;
+
+    @Option(names = "--query-pool", paramLabel = "N", description = "Distinct query vectors, used round-robin. Default: ${DEFAULT-VALUE}.")
+    int queryPool = 1_000;
+
+    @Option(names = "--recall-queries", paramLabel = "N", description = "Queries whose recall@k is measured before the phases "
+            + "(exact neighbours computed or shipped); 0 = no recall. Default: ${DEFAULT-VALUE}.")
+    int recallQueries = 100;
+
+    @Option(names = "--collection", paramLabel = "NAME", description = "Search an existing collection the suite did not create, read only "
+            + "(vector field, metric and index from its schema and index; it must be indexed and loaded). Search, filtered and query mixes only.")
+    String collection;
+
+    @Option(names = "--vector-field", paramLabel = "NAME", description = "--collection: the vector field to search (needed when it has several).")
+    String vectorField;
 
     @Option(names = "--top-k", paramLabel = "K", description = "Hits per search. Default: ${DEFAULT-VALUE}.")
     int topK = 10;
 
-    @Option(names = "--index", paramLabel = "KIND", description = "FLAT, IVF_FLAT, IVF_SQ8, IVF_PQ, HNSW or DISKANN. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--index", paramLabel = "KIND", description = "FLAT, IVF_FLAT, IVF_SQ8, IVF_PQ, HNSW or DISKANN (--collection: the collection's own). Default: ${DEFAULT-VALUE}.")
     String index = "HNSW";
 
     @Option(names = "--knob", paramLabel = "V", description = "Search knob (ef, nprobe, search_list). Default: ef 64, nprobe 16, search_list 100.")
     Integer knob;
 
-    @Option(names = "--filter", paramLabel = "EXPR", description = "Scalar filter of the filtered mix (row i has category i %% 100). Default: ${DEFAULT-VALUE}.")
-    String filter = "category < 10";
+    @Option(names = "--filter", paramLabel = "EXPR", description = "Scalar filter of the filtered and query mixes (the suite's rows: row i has category i %% 100; "
+            + "default 'category < 10'; --collection: required for those mixes).")
+    String filter;
 
     @Option(names = "--insert-rate", paramLabel = "R", description = "streaming: insert requests per second. Default: ${DEFAULT-VALUE}.")
     double insertRate = 10;
@@ -188,23 +236,43 @@ final class LoadCommand implements Callable<Integer> {
         rates.forEach(LoadSettings::checkRate);
         concurrency.forEach(LoadSettings::checkConcurrency);
         CapacityFinder finder = new CapacityFinder(objective, maxErrorRate, startRate, maxRate, precision, maxSteps);
-        if (queries < 1) {
-            throw new BadInputException("queries must be positive, got " + queries);
+        if (queryPool < 1) {
+            throw new BadInputException("--query-pool must be positive, got " + queryPool);
         }
-        SyntheticDataset data = new SyntheticDataset(dim, rows, 64, 0.2f, seed, Metric.L2);
+        if (recallQueries < 0) {
+            throw new BadInputException("--recall-queries must be 0 or more, got " + recallQueries);
+        }
+        if (queries != null && queries.getFileName() != null && queries.toString().matches("\\d+") && !java.nio.file.Files.exists(queries)) {
+            throw new BadInputException("--queries takes a file of query vectors (as in bench); for the number of distinct queries use --query-pool "
+                    + queries);
+        }
+        boolean readOnly = collection != null;
+        if (readOnly) {
+            checkCollectionOptions(settings);
+        }
+        Dataset data = readOnly ? null : Datasets.open(datasetOptions());
+        CollectionWorkload existing = readOnly
+                ? new CollectionWorkload(collection, vectorField, knob, topK, queries, queryPool, seed, System.err) : null;
+        try {
+            return run(modeKey, settings, objective, finder, data, existing, shardOf, start);
+        } finally {
+            if (data != null) {
+                data.close();
+            }
+        }
+    }
 
+    private int run(String modeKey, LoadSettings settings, Slo objective, CapacityFinder finder, Dataset data, CollectionWorkload existing,
+                    int[] shardOf, java.time.Instant start) {
+        int pool = data == null ? queryPool : Math.min(queryPool, data.queryCount());
         RunManifest manifest = new RunManifest("load").parameter("mode", modeKey).parameter("mix", settings.mix().label())
                 .parameter("rates", rates).parameter("concurrency", concurrency).parameter("duration_s", duration).parameter("warmup_s", warmup)
-                .parameter("dataset", data.toString()).parameter("queries", queries).parameter("top_k", topK).parameter("index", settings.index().name())
-                .parameter("knob", settings.knob()).parameter("filter", settings.searchFilter()).parameter("consistency", consistency)
+                .parameter("dataset", data == null ? "collection " + collection : data.identity()).parameter("query_pool", pool).parameter("top_k", topK)
+                .parameter("filter", settings.searchFilter()).parameter("consistency", consistency)
                 .parameter("client", settings.client().name().toLowerCase(Locale.ROOT)).parameter("max_in_flight", maxInFlight).parameter("lag_bound_ms", lagBoundMs).parameter("slo", objective.toString())
                 .parameter("max_error_rate", maxErrorRate).parameter("insert_rate", insertRate).parameter("insert_batch", insertBatch);
         if (start != null) {
             manifest.put("shard", new io.milvusbench.results.ShardInfo(shardOf[0], shardOf[1], start.toString()).toMap());
-        }
-        if (exportQueries != null) {
-            io.milvusbench.load.QueryExport.writeFvecs(exportQueries, data.queries(queries));
-            System.err.println("load: wrote " + queries + " query vectors to " + exportQueries);
         }
         MilvusClients.quietRequestErrors();
         RunFolder folder = RunFolder.create(results, "load");
@@ -213,9 +281,24 @@ final class LoadCommand implements Callable<Integer> {
         try (MilvusTarget target = targetOptions.open()) {
             System.err.println("load: target " + target.describe());
             List<LoadResult> phases;
-            try (LoadRunner runner = new LoadRunner(target, settings, data, queries, fresh, folder, System.err)) {
+            Workload.Source source = existing != null ? existing : LoadRunner.fromDataset(data, pool, fresh, settings, System.err);
+            try (LoadRunner runner = new LoadRunner(target, settings, source, folder, System.err)) {
+                SearchTarget searched = runner.workload().target();
+                manifest.parameter("collection", searched.collection()).parameter("vector_field", searched.vectorField())
+                        .parameter("metric", searched.metric().name()).parameter("index", searched.indexType())
+                        .parameter("search_params", searched.searchParams()).parameter("rows", searched.rows())
+                        .parameter("read_only", existing != null)
+                        .parameter("queries", existing != null ? existing.querySource() : data.queryCount() == Integer.MAX_VALUE ? "generated" : "dataset");
+                if (exportQueries != null) {
+                    io.milvusbench.load.QueryExport.writeFvecs(exportQueries, runner.workload().queries());
+                    System.err.println("load: wrote " + runner.workload().queries().length + " query vectors to " + exportQueries);
+                }
                 runner.probe();
                 runner.coordinate(start, shardOf[0], shardOf[1]);
+                RecallCheck.beforePhases(runner, settings, data, existing, recallQueries, neighbours, System.err).ifPresent(line -> {
+                    summary.add(line);
+                    manifest.parameter("recall", line);
+                });
                 switch (modeKey) {
                     case "open" -> rates.forEach(r -> runner.open(r).forEach(x -> summary.add(line(x))));
                     case "closed" -> concurrency.forEach(c -> runner.closed(c).forEach(x -> summary.add(line(x))));
@@ -228,7 +311,7 @@ final class LoadCommand implements Callable<Integer> {
             failures = judge(modeKey, phases);
             Map<String, ErrorSummary> errors = new LinkedHashMap<>();
             phases.forEach(r -> errors.merge(r.latencySeries().toString(), r.errorSummary(), ErrorSummary::plus));
-            manifest.parameter("collection_reused", !fresh);
+            manifest.parameter("collection_reused", existing == null && !fresh);
             manifest.failures(failures).errors(errors);
             manifest.target(target).write(folder.dir());
         } catch (BadInputException e) {
@@ -291,7 +374,7 @@ final class LoadCommand implements Callable<Integer> {
         for (CapacityFinder.Step s : answer.curve()) {
             out.add("  " + s.result().summaryLine() + "  " + (s.passed() ? "pass" : "FAIL: " + s.reason()));
         }
-        SeriesId series = SeriesId.of("capacity", "mix", settings.mix().label(), "index", settings.index().name(),
+        SeriesId series = SeriesId.of("capacity", "mix", settings.mix().label(), "index", runner.workload().target().indexType(),
                 "percentile", objective.percentileLabel(), "slo_ms", LoadResult.trim(objective.thresholdMs()));
         if (answer.best() == null) {
             out.add("answer: no rate met the SLO (lowest tried " + startRate + "/s)");
@@ -312,7 +395,8 @@ final class LoadCommand implements Callable<Integer> {
     private LoadSettings settings() {
         Mix m = Mix.parse(mix);
         Phase phase = Phase.of(warmup, duration);
-        IndexKind kind = IndexKind.parse(index);
+        // an existing collection's index kind is discovered on the server; its knob is checked there
+        IndexKind kind = collection != null ? IndexKind.FLAT : IndexKind.parse(index);
         ConsistencyLevel level;
         try {
             level = ConsistencyLevel.valueOf(consistency.trim().toUpperCase(Locale.ROOT));
@@ -322,15 +406,54 @@ final class LoadCommand implements Callable<Integer> {
         if (!(lagBoundMs > 0) || !(lagBoundMs <= 60_000)) {
             throw new BadInputException("lag bound must be in (0, 60000] ms, got " + lagBoundMs);
         }
+        if (collection != null && m.writes()) {
+            throw new BadInputException("the " + m.label() + " mix writes (inserts), and --collection " + collection
+                    + " is only read (the suite never writes a collection it did not create); use --mix search, filtered or query");
+        }
+        if (collection != null && m.filtered() && (filter == null || filter.isBlank())) {
+            throw new BadInputException("the " + m.label() + " mix on --collection " + collection + " needs --filter EXPR on its own fields");
+        }
         return LoadSettings.builder(phase)
-                .mix(m, filter)
+                .mix(m, filter != null ? filter : SUITE_FILTER)
                 .openLoop(maxInFlight, Duration.ofNanos((long) (lagBoundMs * 1e6)))
-                .search(kind, knob, topK)
+                // an existing collection's knob is checked against its discovered index on the server
+                .search(kind, collection != null ? null : knob, topK)
                 .consistency(level)
                 .inserts(insertRate, insertBatch)
                 .maxRequests(maxRequests)
                 .drainTimeout(targetOptions.options().rpcDeadline.plusSeconds(5))
                 .client(ClientPath.parse(client))
                 .build();
+    }
+
+    /** The filter of the filtered and query mixes on the suite's own rows (row i has category i % 100). */
+    static final String SUITE_FILTER = "category < 10";
+
+    /** Options that describe data the suite builds; with --collection they would be silently ignored, so they are refused. */
+    private static final List<String> DATASET_ONLY = List.of("--dataset", "--rows", "--dim", "--metric", "--clusters", "--spread",
+            "--index", "--fresh", "--insert-rate", "--insert-batch");
+
+    private void checkCollectionOptions(LoadSettings settings) {
+        if (collection.isBlank()) {
+            throw new BadInputException("--collection needs a collection name");
+        }
+        for (String option : DATASET_ONLY) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new BadInputException(option + " does not apply to --collection " + collection
+                        + " (its data, metric and index are the collection's own, and it is never written)");
+            }
+        }
+        if (neighbours != null && settings.mix().filtered()) {
+            throw new BadInputException("--neighbours: recall is measured for unfiltered searches only (mix search)");
+        }
+    }
+
+    private DatasetOptions datasetOptions() {
+        if (vectorField != null) {
+            throw new BadInputException("--vector-field applies to --collection only (the suite's collections have one vector field)");
+        }
+        boolean synthetic = dataset == null || dataset.isBlank() || DatasetOptions.SYNTHETIC.equalsIgnoreCase(dataset.trim());
+        return new DatasetOptions(dataset, rows != null ? rows : synthetic ? 20_000 : 0, dim != null ? dim : synthetic ? 128 : 0,
+                metric == null ? null : Metric.parse(metric), seed, queries, neighbours, clusters, spread);
     }
 }

@@ -8,8 +8,6 @@ import io.milvus.grpc.SearchResults;
 import io.milvus.shaded.io.grpc.ManagedChannel;
 import io.milvus.shaded.io.grpc.stub.StreamObserver;
 import io.milvus.v2.common.ConsistencyLevel;
-import io.milvusbench.index.IndexKind;
-import io.milvusbench.index.Metric;
 import io.milvusbench.milvus.ConnectionSpec;
 
 import java.util.concurrent.CompletableFuture;
@@ -48,9 +46,9 @@ public final class AsyncGrpcOperation implements AsyncOperation, Operation, Auto
     }
 
     /** Searches with query {@code sequence % queries.length}; fewer than {@code minHits} hits is a failure. */
-    public static AsyncGrpcOperation search(ConnectionSpec spec, String collection, float[][] queries, int topK, IndexKind kind,
-                                            int knob, Metric metric, String filter, ConsistencyLevel consistency, int minHits) {
-        SearchRequest[] requests = GrpcSearchOperation.requests(collection, queries, topK, kind, knob, metric, filter, consistency);
+    public static AsyncGrpcOperation search(ConnectionSpec spec, SearchTarget target, float[][] queries, int topK, String filter,
+                                            ConsistencyLevel consistency, int minHits) {
+        SearchRequest[] requests = GrpcSearchOperation.requests(target, queries, topK, filter, consistency);
         return new AsyncGrpcOperation(spec, "Search", (stub, seq, done) -> stub.search(requests[(int) (seq % requests.length)],
                 observer(done, (SearchResults r) -> GrpcSearchOperation.check(r, minHits))));
     }

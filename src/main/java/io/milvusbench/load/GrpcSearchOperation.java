@@ -15,16 +15,12 @@ import io.milvus.shaded.io.grpc.stub.MetadataUtils;
 import io.milvus.v2.common.ConsistencyLevel;
 import io.milvus.v2.exception.ErrorCode;
 import io.milvus.v2.exception.MilvusClientException;
-import io.milvusbench.collection.VectorCollection;
-import io.milvusbench.index.IndexKind;
-import io.milvusbench.index.Metric;
 import io.milvusbench.milvus.ConnectionSpec;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,13 +38,13 @@ public final class GrpcSearchOperation implements Operation, AutoCloseable {
     private final long deadlineMs;
     private final int minHits;
 
-    public GrpcSearchOperation(ConnectionSpec spec, String collection, float[][] queries, int topK, IndexKind kind,
-                               int knob, Metric metric, String filter, ConsistencyLevel consistency, int minHits) {
+    public GrpcSearchOperation(ConnectionSpec spec, SearchTarget target, float[][] queries, int topK, String filter,
+                               ConsistencyLevel consistency, int minHits) {
         this.channel = channel(spec, false);
         this.stub = MilvusServiceGrpc.newBlockingStub(channel).withInterceptors(headers(spec));
         this.deadlineMs = spec.rpcDeadline().toMillis();
         this.minHits = minHits;
-        this.requests = requests(collection, queries, topK, kind, knob, metric, filter, consistency);
+        this.requests = requests(target, queries, topK, filter, consistency);
     }
 
     /**
@@ -80,12 +76,8 @@ public final class GrpcSearchOperation implements Operation, AutoCloseable {
     }
 
     /** One prebuilt {@code SearchRequest} per query vector, made by the SDK's own converter. */
-    static SearchRequest[] requests(String collection, float[][] queries, int topK, IndexKind kind, int knob, Metric metric,
-                                    String filter, ConsistencyLevel consistency) {
-        Map<String, Object> params = kind.hasKnob() ? kind.searchParams(knob, topK) : Map.of();
-        StringBuilder json = new StringBuilder("{");
-        params.forEach((k, v) -> json.append('"').append(k).append("\":").append(v));
-        json.append('}');
+    static SearchRequest[] requests(SearchTarget target, float[][] queries, int topK, String filter, ConsistencyLevel consistency) {
+        String json = target.paramsJson();
         SearchRequest[] out = new SearchRequest[queries.length];
         for (int i = 0; i < queries.length; i++) {
             List<Float> vector = new ArrayList<>(queries[i].length);
@@ -93,12 +85,12 @@ public final class GrpcSearchOperation implements Operation, AutoCloseable {
                 vector.add(x);
             }
             SearchParam.Builder p = SearchParam.newBuilder()
-                    .withCollectionName(collection)
-                    .withVectorFieldName(VectorCollection.VECTOR)
+                    .withCollectionName(target.collection())
+                    .withVectorFieldName(target.vectorField())
                     .withFloatVectors(List.of(vector))
                     .withTopK(topK)
-                    .withMetricType(MetricType.valueOf(metric.name()))
-                    .withParams(json.toString())
+                    .withMetricType(MetricType.valueOf(target.metric().name()))
+                    .withParams(json)
                     .withConsistencyLevel(ConsistencyLevelEnum.valueOf(consistency.name()));
             if (filter != null && !filter.isBlank()) {
                 p.withExpr(filter);

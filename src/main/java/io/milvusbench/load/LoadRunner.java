@@ -2,7 +2,7 @@ package io.milvusbench.load;
 
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvusbench.BadInputException;
-import io.milvusbench.dataset.SyntheticDataset;
+import io.milvusbench.dataset.Dataset;
 import io.milvusbench.milvus.ErrorCause;
 import io.milvusbench.milvus.MilvusClients;
 import io.milvusbench.milvus.MilvusTarget;
@@ -31,7 +31,7 @@ public final class LoadRunner implements AutoCloseable {
     private final RunFolder folder;
     private final PrintStream progress;
     private final MilvusClientV2 client;
-    private final LoadFixture fixture;
+    private final Workload workload;
     private final PerSecondLog log;
     private final Operation search;
     private final InsertOperation insert;
@@ -42,37 +42,96 @@ public final class LoadRunner implements AutoCloseable {
     private int openPhases;
     private final List<LoadResult> results = new ArrayList<>();
 
-    public LoadRunner(MilvusTarget target, LoadSettings settings, SyntheticDataset data, int queryCount,
-                      boolean freshCollection, RunFolder folder, PrintStream progress) {
+    /**
+     * Connects, prepares the workload with that client, builds the operation of the mix and starts
+     * the interval log. A streaming mix on a read-only workload is refused here too (the command line
+     * refuses it before connecting).
+     */
+    public LoadRunner(MilvusTarget target, LoadSettings settings, Workload.Source source, RunFolder folder, PrintStream progress) {
         this.target = target;
         this.settings = settings;
         this.folder = folder;
         this.progress = progress;
         this.client = MilvusClients.measuring(target.connection());
-        Duration timeout = Duration.ofMinutes(10);
-        LoadFixture f = null;
+        Workload w;
         try {
-            f = LoadFixture.prepare(client, data, settings.index(), Map.of(),
-                    freshCollection || settings.mix() == Mix.STREAMING, timeout, progress);
+            w = source.prepare(client);
         } catch (RuntimeException e) {
             client.close();
             throw e;
         }
-        this.fixture = f;
-        int minHits = settings.mix() == Mix.FILTERED ? 0 : (int) Math.min(settings.topK(), data.rows());
-        this.search = switch (settings.client()) {
-            case GRPC -> new GrpcSearchOperation(target.connection(), fixture.collection().name(), data.queries(queryCount),
-                    settings.topK(), settings.index(), settings.knob(), data.metric(), settings.searchFilter(),
-                    settings.consistency(), minHits);
-            case ASYNC -> AsyncGrpcOperation.search(target.connection(), fixture.collection().name(), data.queries(queryCount),
-                    settings.topK(), settings.index(), settings.knob(), data.metric(), settings.searchFilter(),
-                    settings.consistency(), minHits);
-            case SDK -> new SearchOperation(client, fixture.collection().name(), data.queries(queryCount), settings.topK(),
-                    settings.index(), settings.knob(), settings.searchFilter(), settings.consistency(), minHits);
-        };
-        this.insert = new InsertOperation(fixture.collection(), data, data.rows() + 1_000_000_000L, settings.insertBatch());
+        this.workload = w;
+        try {
+            if (settings.mix().writes() && w.readOnly()) {
+                throw new BadInputException("the " + settings.mix().label() + " mix writes, and " + w.target().collection()
+                        + " is read only");
+            }
+            SearchTarget t = w.target();
+            int minHits = settings.mix().filtered() ? 0 : (int) Math.min(settings.topK(), t.rows());
+            if (settings.mix() == Mix.QUERY) {
+                if (settings.client() != ClientPath.SDK) {
+                    throw new BadInputException("--client " + settings.client().name().toLowerCase(java.util.Locale.ROOT)
+                            + " sends searches only; the query mix goes through the SDK (--client sdk)");
+                }
+                this.search = new QueryOperation(client, t, settings.searchFilter(), settings.topK(), settings.consistency());
+            } else {
+                this.search = switch (settings.client()) {
+                    case GRPC -> new GrpcSearchOperation(target.connection(), t, w.queries(), settings.topK(), settings.searchFilter(),
+                            settings.consistency(), minHits);
+                    case ASYNC -> AsyncGrpcOperation.search(target.connection(), t, w.queries(), settings.topK(), settings.searchFilter(),
+                            settings.consistency(), minHits);
+                    case SDK -> new SearchOperation(client, t, w.queries(), settings.topK(), settings.searchFilter(),
+                            settings.consistency(), minHits);
+                };
+            }
+        } catch (RuntimeException e) {
+            closeQuietly(w.resources(), e);
+            client.close();
+            throw e;
+        }
+        this.insert = w.inserts();
         this.log = new PerSecondLog(folder);
         log.start();
+    }
+
+    /**
+     * The workload of one of the suite's own collections holding {@code data}: built (or reused)
+     * with {@code settings}' index and searched with its knob; {@code queryCount} query vectors of the
+     * dataset. The streaming mix always gets a fresh collection, dropped afterwards.
+     */
+    public static Workload.Source fromDataset(Dataset data, int queryCount, boolean fresh, LoadSettings settings, PrintStream progress) {
+        return client -> {
+            LoadFixture fixture = LoadFixture.prepare(client, data, settings.index(), Map.of(),
+                    fresh || settings.mix() == Mix.STREAMING, Duration.ofMinutes(30), progress);
+            try {
+                SearchTarget t = fixture.searchTarget(settings.knob(), settings.topK());
+                return new Workload(t, data.queries(queryCount),
+                        new InsertOperation(fixture.collection(), data, data.rows() + 1_000_000_000L, settings.insertBatch()), fixture);
+            } catch (RuntimeException e) {
+                closeQuietly(fixture, e);
+                throw e;
+            }
+        };
+    }
+
+    private static void closeQuietly(AutoCloseable c, RuntimeException into) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            into.addSuppressed(e);
+        }
+    }
+
+    /** The client of this run (SDK retries off). */
+    public MilvusClientV2 client() {
+        return client;
+    }
+
+    public Workload workload() {
+        return workload;
     }
 
     public MilvusTarget target() {
@@ -80,7 +139,7 @@ public final class LoadRunner implements AutoCloseable {
     }
 
     public String collectionName() {
-        return fixture.collection().name();
+        return workload.target().collection();
     }
 
     public Operation searchOperation() {
@@ -264,7 +323,9 @@ public final class LoadRunner implements AutoCloseable {
                 if (search instanceof AutoCloseable closeable) {
                     closeable.close();
                 }
-                fixture.close();
+                if (workload.resources() != null) {
+                    workload.resources().close();
+                }
             } catch (Exception e) {
                 throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
             } finally {

@@ -40,8 +40,8 @@ public record LoadSettings(Mix mix, Phase phase, int maxInFlight, Duration lagBo
         if (index.hasKnob()) {
             index.validateKnob(knob, topK);
         }
-        if (mix == Mix.FILTERED && (filter == null || filter.isBlank())) {
-            throw new BadInputException("the filtered mix needs a filter expression (--filter)");
+        if (mix.filtered() && (filter == null || filter.isBlank())) {
+            throw new BadInputException("the " + mix.label() + " mix needs a filter expression (--filter)");
         }
         if (mix == Mix.STREAMING && !(insertRate > 0)) {
             throw new BadInputException("insert rate must be positive for the streaming mix, got " + insertRate);
@@ -161,9 +161,9 @@ public record LoadSettings(Mix mix, Phase phase, int maxInFlight, Duration lagBo
         return new OpenLoop(rate, phase, maxInFlight, lagBound, drainTimeout);
     }
 
-    /** The search filter for this mix: the expression for {@code filtered}, none otherwise. */
+    /** The filter expression of this mix: the expression for {@code filtered} and {@code query}, none otherwise. */
     public String searchFilter() {
-        return mix == Mix.FILTERED ? filter : null;
+        return mix.filtered() ? filter : null;
     }
 
     /** The default knob per index kind: ef 64 (HNSW), nprobe 16 (IVF_*), search_list 100 (DISKANN). */

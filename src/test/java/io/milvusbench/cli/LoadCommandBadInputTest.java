@@ -49,6 +49,19 @@ class LoadCommandBadInputTest {
             "shard in closed mode | --mode closed --shard 1/2 --start-at 2999-01-01T00:00:00Z | are for --mode open",
             "start in ceiling     | --mode ceiling --start-at 2999-01-01T00:00:00Z | are for --mode open",
             "shard of streaming   | --mix streaming --shard 1/2 --start-at 2999-01-01T00:00:00Z | streaming mix's inserts cannot be split",
+            "pool size as queries | --queries 50                   | for the number of distinct queries use --query-pool 50",
+            "zero query pool      | --query-pool 0                 | --query-pool must be positive",
+            "negative recall      | --recall-queries -1            | --recall-queries must be 0 or more",
+            "missing dataset file | --dataset /nonexistent/x_base.fvecs | /nonexistent/x_base.fvecs",
+            "unknown dataset      | --dataset data.csv             | unknown dataset 'data.csv'",
+            "field without coll.  | --vector-field emb             | --vector-field applies to --collection only",
+            "streaming on coll.   | --collection docs --mix streaming | the streaming mix writes (inserts), and --collection docs is only read",
+            "query mix no filter  | --collection docs --mix query  | the query mix on --collection docs needs --filter",
+            "index on coll.       | --collection docs --index HNSW | --index does not apply to --collection docs",
+            "rows on coll.        | --collection docs --rows 10    | --rows does not apply to --collection docs",
+            "dataset on coll.     | --collection docs --dataset synthetic | --dataset does not apply to --collection docs",
+            "fresh on coll.       | --collection docs --fresh      | --fresh does not apply to --collection docs",
+            "inserts on coll.     | --collection docs --insert-rate 5 | --insert-rate does not apply to --collection docs",
     })
     void loadRefusesWithOneLineAndExitTwo(String name, String options, String message) {
         String[] args = ("load --target uri --uri 127.0.0.1:1 --results " + results + " " + options.trim()).split("\\s+");

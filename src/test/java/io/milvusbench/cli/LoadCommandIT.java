@@ -116,7 +116,7 @@ class LoadCommandIT {
     List<String> args(Path results, String... options) {
         List<String> args = new ArrayList<>(List.of("load", "--target", "uri", "--uri", "127.0.0.1:" + target.connection().port(),
                 "--metrics-uri", target.metricsUri().orElseThrow().toString(), "--rows", "2000", "--dim", "32",
-                "--queries", "50", "--index", "HNSW", "--knob", "16", "--results", results.toString()));
+                "--query-pool", "50", "--index", "HNSW", "--knob", "16", "--results", results.toString()));
         args.addAll(List.of(options));
         return args;
     }
@@ -235,5 +235,45 @@ class LoadCommandIT {
             }
         }
         assertTrue(merged.out().contains("shards: 2 generator processes"), merged.out());
+    }
+
+    @Test
+    void anFvecsDatasetWithShippedNeighboursIsLoadedSearchedAndItsRecallReported() throws IOException {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(9);
+        float[][] base = new float[2000][32];
+        float[][] queries = new float[20][32];
+        for (float[][] set : List.of(base, queries)) {
+            for (float[] row : set) {
+                for (int d = 0; d < row.length; d++) {
+                    row[d] = (float) random.nextGaussian();
+                }
+            }
+        }
+        long[][] exact = io.milvusbench.dataset.GroundTruth.topK(queries, base.length, i -> base[(int) i],
+                io.milvusbench.index.Metric.L2, 10);
+        Path data = Files.createDirectories(dir.resolve("fvecs"));
+        Path baseFile = writeVecs(data.resolve("tiny_base.fvecs"), base.length, 32, (r, d) -> Float.floatToIntBits(base[r][d]));
+        writeVecs(data.resolve("tiny_query.fvecs"), queries.length, 32, (r, d) -> Float.floatToIntBits(queries[r][d]));
+        writeVecs(data.resolve("tiny_groundtruth.ivecs"), exact.length, 10, (r, d) -> (int) exact[r][d]);
+
+        Path run = load("--dataset", baseFile.toString(), "--mode", "closed", "--concurrency", "2", "--duration", "2", "--warmup", "0.5",
+                "--recall-queries", "20");   // the file holds 20 queries: the pool of 50 is cut to them
+        double recall = metric(run, "recall[mix=search;index=HNSW;ef=16;queries=20]", "recall@10");
+        assertTrue(recall > 0.8 && recall <= 1.0, "HNSW ef 16 on 2,000 rows: " + recall);
+        assertEquals(0, metric(run, "closedloop[concurrency=2;mix=search]", "errors"));
+        String manifest = Files.readString(run.resolve("run.json"));
+        assertTrue(manifest.contains("exact neighbours shipped") && manifest.contains("mbench_load_tiny_2000x32_l2_hnsw_s"), manifest);
+    }
+
+    /** An .fvecs/.ivecs file: per record the dimension, then {@code dim} little-endian 32-bit values. */
+    private static Path writeVecs(Path file, int records, int dim, java.util.function.IntBinaryOperator value) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(records * (4 + 4 * dim)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int r = 0; r < records; r++) {
+            b.putInt(dim);
+            for (int d = 0; d < dim; d++) {
+                b.putInt(value.applyAsInt(r, d));
+            }
+        }
+        return Files.write(file, b.array());
     }
 }

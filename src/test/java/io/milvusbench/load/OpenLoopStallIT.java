@@ -65,8 +65,8 @@ class OpenLoopStallIT {
         fixture = LoadFixture.prepare(client, data, IndexKind.FLAT, Map.of(), true, Duration.ofMinutes(2), System.err);
         search = new SearchOperation(client, fixture.collection().name(), data.queries(100), 10, IndexKind.FLAT, 0,
                 null, ConsistencyLevel.BOUNDED, 10);
-        asyncSearch = AsyncGrpcOperation.search(target.connection(), fixture.collection().name(), data.queries(100), 10,
-                IndexKind.FLAT, 0, Metric.L2, null, ConsistencyLevel.BOUNDED, 10);
+        asyncSearch = AsyncGrpcOperation.search(target.connection(), fixture.searchTarget(0, 10), data.queries(100), 10,
+                null, ConsistencyLevel.BOUNDED, 10);
     }
 
     @AfterAll
