@@ -1,6 +1,7 @@
 package io.milvusbench.cli;
 
 import io.milvusbench.BadInputException;
+import io.milvusbench.Inputs;
 import io.milvusbench.bench.BenchCatalog;
 import io.milvusbench.bench.BenchErrors;
 import io.milvusbench.bench.BenchLauncher;
@@ -120,6 +121,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws RunnerException {
+        Inputs.resultsFolder("--results", results);
+        Inputs.range("--clusters", clusters, 1, 100_000);
         BenchPreflight preflight = new BenchPreflight(BenchCatalog.select(patterns), givenParams(), quick, datasetOptions(), queryPool);
         BenchSelection selection = preflight.checkInput();
         BenchLauncher.Iterations iterations = iterations();
@@ -195,10 +198,10 @@ public final class BenchCommand implements Callable<Integer> {
             out.put(p.substring(0, eq).trim(), Arrays.stream(p.substring(eq + 1).split(",")).map(String::trim).toList());
         }
         if (rows != null) {
-            out.put("rows", List.of(Long.toString(rows)));
+            out.put("rows", List.of(Long.toString(Inputs.rows("--rows", rows))));
         }
         if (dim != null) {
-            out.put("dim", List.of(Integer.toString(dim)));
+            out.put("dim", List.of(Integer.toString(Inputs.dim("--dim", dim))));
         }
         if (metric != null) {
             out.put("metric", List.of(metric));
@@ -211,13 +214,16 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private BenchLauncher.Iterations iterations() {
-        if (timeoutSeconds < 1) {
-            throw new BadInputException("--timeout-s must be at least 1, got " + timeoutSeconds);
-        }
+        Inputs.range("--timeout-s", timeoutSeconds, 1, (long) Inputs.MAX_SECONDS);
         BenchLauncher.Iterations base = quick ? BenchLauncher.Iterations.QUICK : BenchLauncher.Iterations.DEFAULTS;
-        if (forks != null && forks < 0 || warmupIterations != null && warmupIterations < 0
-                || measurementIterations != null && measurementIterations < 1) {
-            throw new BadInputException("iterations must be >= 1 (warmup >= 0) and forks >= 0");
+        if (forks != null) {
+            Inputs.range("--forks", forks, 0, 100);
+        }
+        if (warmupIterations != null) {
+            Inputs.range("--warmup-iterations", warmupIterations, 0, 1000);
+        }
+        if (measurementIterations != null) {
+            Inputs.range("--iterations", measurementIterations, 1, 1000);
         }
         return new BenchLauncher.Iterations(
                 warmupIterations != null ? warmupIterations : base.warmupIterations(),
@@ -227,11 +233,32 @@ public final class BenchCommand implements Callable<Integer> {
                 forks != null ? forks : base.forks());
     }
 
+    private static final java.util.regex.Pattern TIME = java.util.regex.Pattern.compile("(\\d{1,12})(ns|us|ms|s|min|m|hr|h)?");
+
+    /** A JMH iteration time: a whole number with a unit, more than 0 and at most a day. */
     private static String checkTime(String t) {
-        if (t != null && !t.matches("\\d+(ns|us|ms|s|min|m|hr|h)?")) {
-            throw new BadInputException("bad time '" + t + "' (expected e.g. 500ms, 5s, 1min)");
+        if (t == null) {
+            return null;
         }
-        return t;
+        java.util.regex.Matcher m = TIME.matcher(t.trim());
+        if (!m.matches()) {
+            throw new BadInputException("bad time '" + t + "' (expected a whole number and a unit, e.g. 500ms, 5s, 1min)");
+        }
+        if (m.group(2) == null) {
+            throw new BadInputException("time '" + t + "' has no unit (ns, us, ms, s, min, hr): write e.g. " + t + "s");
+        }
+        double seconds = Long.parseLong(m.group(1)) * switch (m.group(2)) {
+            case "ns" -> 1e-9;
+            case "us" -> 1e-6;
+            case "ms" -> 1e-3;
+            case "min", "m" -> 60;
+            case "hr", "h" -> 3600;
+            default -> 1;
+        };
+        if (seconds <= 0 || seconds > 86_400) {
+            throw new BadInputException("iteration time '" + t + "' must be more than 0 and at most a day");
+        }
+        return t.trim();
     }
 
     private Map<String, String> forkProperties(MilvusTarget target, Path runDir, List<String> probed) {

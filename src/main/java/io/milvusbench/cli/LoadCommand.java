@@ -2,6 +2,7 @@ package io.milvusbench.cli;
 
 import io.milvus.v2.common.ConsistencyLevel;
 import io.milvusbench.BadInputException;
+import io.milvusbench.Inputs;
 import io.milvusbench.dataset.SyntheticDataset;
 import io.milvusbench.index.IndexKind;
 import io.milvusbench.index.Metric;
@@ -147,6 +148,9 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--export-queries", paramLabel = "FILE", description = "Also write the query vectors as .fvecs, so another tool can send the very same queries (see docs/load.md).")
     Path exportQueries;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     /** The capacity search's answer, kept for judging the run (capacity mode only). */
     private CapacityFinder.Answer capacityAnswer;
 
@@ -156,13 +160,22 @@ final class LoadCommand implements Callable<Integer> {
         if (!List.of("open", "closed", "capacity", "overhead").contains(modeKey)) {
             throw new BadInputException("unknown mode '" + mode + "' (expected open, closed, capacity or overhead)");
         }
+        checkModeOptions(modeKey);
         LoadSettings settings = settings();
         Slo objective = Slo.parse(slo);
         rates.forEach(LoadSettings::checkRate);
         concurrency.forEach(LoadSettings::checkConcurrency);
         CapacityFinder finder = new CapacityFinder(objective, maxErrorRate, startRate, maxRate, precision, maxSteps);
-        if (queries < 1) {
-            throw new BadInputException("queries must be positive, got " + queries);
+        Inputs.rows("--rows", rows);
+        Inputs.dim("--dim", dim);
+        Inputs.range("--queries", queries, 1, 1_000_000);
+        Inputs.fitsInMemory("--queries " + queries + " x --dim " + dim, queries, dim, 0);
+        if (topK > rows) {
+            throw new BadInputException("--top-k " + topK + " is more than the collection's " + rows + " rows (--rows)");
+        }
+        Inputs.resultsFolder("--results", results);
+        if (exportQueries != null) {
+            Inputs.outputFile("--export-queries", exportQueries);
         }
         SyntheticDataset data = new SyntheticDataset(dim, rows, 64, 0.2f, seed, Metric.L2);
 
@@ -277,10 +290,27 @@ final class LoadCommand implements Callable<Integer> {
         return out;
     }
 
+    /** Options that do nothing in the chosen mode or mix are refused, not ignored. */
+    private void checkModeOptions(String modeKey) {
+        boolean open = modeKey.equals("open");
+        boolean capacity = modeKey.equals("capacity");
+        Inputs.onlyWhen(spec, open, "with --mode open", "--rate");
+        Inputs.onlyWhen(spec, modeKey.equals("closed"), "with --mode closed", "--concurrency", "--max-requests");
+        Inputs.onlyWhen(spec, capacity, "with --mode capacity", "--slo", "--start-rate", "--max-rate", "--precision", "--max-steps");
+        Inputs.onlyWhen(spec, !modeKey.equals("closed"), "with an open loop (--mode open, capacity or overhead)",
+                "--max-in-flight", "--lag-bound-ms");
+        Mix m = Mix.parse(mix);
+        Inputs.onlyWhen(spec, m == Mix.FILTERED, "with --mix filtered", "--filter");
+        Inputs.onlyWhen(spec, m == Mix.STREAMING, "with --mix streaming", "--insert-rate", "--insert-batch");
+    }
+
     private LoadSettings settings() {
         Mix m = Mix.parse(mix);
+        Inputs.seconds("--duration", duration, false);
+        Inputs.seconds("--warmup", warmup, true);
         Phase phase = Phase.of(warmup, duration);
         IndexKind kind = IndexKind.parse(index);
+        kind.validateBuildParams(Map.of(), dim);
         ConsistencyLevel level;
         try {
             level = ConsistencyLevel.valueOf(consistency.trim().toUpperCase(Locale.ROOT));
