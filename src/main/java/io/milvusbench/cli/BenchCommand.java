@@ -121,6 +121,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws RunnerException {
+        targetOptions.check();
         Inputs.resultsFolder("--results", results);
         Inputs.range("--clusters", clusters, 1, 100_000);
         BenchPreflight preflight = new BenchPreflight(BenchCatalog.select(patterns), givenParams(), quick, datasetOptions(), queryPool);
@@ -151,7 +152,8 @@ public final class BenchCommand implements Callable<Integer> {
             if (target != null) {
                 manifest.target(target);
             }
-            System.out.println("milvus-bench: running " + String.join(", ", selection.names()) + " into " + folder.dir());
+            System.out.println("milvus-bench: running " + String.join(", ", selection.names()) + " into " + folder.finalDir()
+                    + " (named " + folder.finalDir().getFileName() + RunFolder.PARTIAL + " until complete)");
             BenchLauncher.Outcome outcome = BenchLauncher.run(selection, iterations, props, folder.dir().resolve("jmh-result.json"));
             BenchErrors.Totals totals = BenchErrors.read(folder.dir());
             List<Failure> failures = BenchErrors.failures(outcome.failures(), totals);

@@ -160,6 +160,7 @@ final class LoadCommand implements Callable<Integer> {
         if (!List.of("open", "closed", "capacity", "overhead").contains(modeKey)) {
             throw new BadInputException("unknown mode '" + mode + "' (expected open, closed, capacity or overhead)");
         }
+        targetOptions.check();
         checkModeOptions(modeKey);
         LoadSettings settings = settings();
         Slo objective = Slo.parse(slo);
@@ -193,6 +194,7 @@ final class LoadCommand implements Callable<Integer> {
         RunFolder folder = RunFolder.create(results, "load");
         List<String> summary = new ArrayList<>();
         List<Failure> failures;
+        boolean reused;
         try (MilvusTarget target = targetOptions.open()) {
             System.err.println("load: target " + target.describe());
             List<LoadResult> phases;
@@ -205,15 +207,16 @@ final class LoadCommand implements Callable<Integer> {
                     default -> summary.addAll(HarnessOverhead.measure(runner, settings, target, System.err).describe());
                 }
                 phases = runner.results();
+                reused = runner.collectionReused();
             }
             failures = judge(modeKey, phases);
             Map<String, ErrorSummary> errors = new LinkedHashMap<>();
             phases.forEach(r -> errors.merge(r.latencySeries().toString(), r.errorSummary(), ErrorSummary::plus));
-            manifest.parameter("collection_reused", !fresh);
+            manifest.parameter("collection_reused", reused);
             manifest.failures(failures).errors(errors);
             manifest.target(target).write(folder.dir());
-        } catch (BadInputException e) {
-            folder.discard();
+        } catch (RuntimeException e) {
+            folder.discardUnlessMeasured();
             throw e;
         }
         Path done = folder.complete();

@@ -70,6 +70,11 @@ public final class LoadRunner implements AutoCloseable {
         return target;
     }
 
+    /** True when the collection was found matching and reused, false when this run built it. */
+    public boolean collectionReused() {
+        return fixture.reused();
+    }
+
     public String collectionName() {
         return fixture.collection().name();
     }
