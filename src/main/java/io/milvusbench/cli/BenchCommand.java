@@ -143,7 +143,8 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
             RunFolder folder = RunFolder.create(results, "bench");
-            Map<String, String> props = forkProperties(target, folder.dir().toAbsolutePath(), preflight.probed());
+            Map<String, String> props = BenchProperties.forForks(target, folder.dir().toAbsolutePath(), datasetOptions(), queryPool,
+                    timeoutSeconds, preflight.probed());
             if (target != null && target.connection().token() != null) {
                 credentials = writeCredentials(target.connection().token());
                 props.put(BenchProperties.CREDENTIALS, credentials.toString());
@@ -261,41 +262,6 @@ public final class BenchCommand implements Callable<Integer> {
             throw new BadInputException("iteration time '" + t + "' must be more than 0 and at most a day");
         }
         return t.trim();
-    }
-
-    private Map<String, String> forkProperties(MilvusTarget target, Path runDir, List<String> probed) {
-        Map<String, String> p = new LinkedHashMap<>();
-        if (target != null) {
-            p.put("milvus.target", "uri");
-            p.put("milvus.uri", target.connection().uri().toString());
-            target.metricsUri().ifPresent(u -> p.put("milvus.metrics.uri", u.toString()));
-            if (target.connection().database() != null) {
-                p.put("milvus.db", target.connection().database());
-            }
-            p.put("milvus.connect.timeout.ms", Long.toString(target.connection().connectTimeout().toMillis()));
-            p.put("milvus.rpc.deadline.ms", Long.toString(target.connection().rpcDeadline().toMillis()));
-        }
-        p.put(BenchProperties.RUN, runDir.toString());
-        p.put(BenchProperties.DATASET, isSynthetic() ? "synthetic" : Path.of(dataset).toAbsolutePath().toString());
-        if (queries != null) {
-            p.put(BenchProperties.DATASET_QUERIES, queries.toAbsolutePath().toString());
-        }
-        if (neighbours != null) {
-            p.put(BenchProperties.DATASET_NEIGHBOURS, neighbours.toAbsolutePath().toString());
-        }
-        p.put(BenchProperties.SEED, Long.toString(seed));
-        p.put(BenchProperties.CLUSTERS, Integer.toString(clusters));
-        p.put(BenchProperties.SPREAD, Float.toString(spread));
-        p.put(BenchProperties.QUERIES, Integer.toString(queryPool));
-        p.put(BenchProperties.TIMEOUT, Long.toString(timeoutSeconds));
-        if (!probed.isEmpty()) {
-            p.put(BenchProperties.PROBED, String.join(",", probed));
-        }
-        String cache = System.getProperty(BenchProperties.GT_CACHE);
-        if (cache != null) {
-            p.put(BenchProperties.GT_CACHE, cache);
-        }
-        return p;
     }
 
     private boolean isSynthetic() {

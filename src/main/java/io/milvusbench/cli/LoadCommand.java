@@ -275,21 +275,15 @@ final class LoadCommand implements Callable<Integer> {
         for (CapacityFinder.Step s : answer.curve()) {
             out.add("  " + s.result().summaryLine() + "  " + (s.passed() ? "pass" : "FAIL: " + s.reason()));
         }
-        SeriesId series = SeriesId.of("capacity", "mix", settings.mix().label(), "index", settings.index().name(),
-                "percentile", objective.percentileLabel(), "slo_ms", LoadResult.trim(objective.thresholdMs()));
         if (answer.best() == null) {
             out.add("answer: no rate met the SLO (lowest tried " + startRate + "/s)");
-            runner.writeMetrics(List.of(ScalarMetric.of(series, "Client", "capacity_qps", 0, "1/s")));
         } else {
             LoadResult b = answer.best().result();
             out.add(String.format(Locale.ROOT, "answer: %.1f QPS (offered %.1f/s) with p%s %.3f ms <= %s ms, error rate %.4f",
                     b.qps(), b.offeredRate(), objective.percentileLabel(), b.percentileMs(objective.percentile()),
                     LoadResult.trim(objective.thresholdMs()), b.errorRate()));
-            runner.writeMetrics(List.of(
-                    ScalarMetric.of(series, "Client", "capacity_qps", b.qps(), "1/s"),
-                    ScalarMetric.of(series, "Client", "capacity_rate", b.offeredRate(), "1/s"),
-                    ScalarMetric.of(series, "Client", "p" + objective.percentileLabel(), b.percentileMs(objective.percentile()), "ms")));
         }
+        runner.writeMetrics(finder.metrics(answer, settings.mix().label(), settings.index().name()));
         return out;
     }
 

@@ -19,6 +19,7 @@ import io.milvusbench.monitor.Observation;
 import io.milvusbench.monitor.Snapshot;
 import io.milvusbench.monitor.TerminalReport;
 import io.milvusbench.results.RunFolder;
+import io.milvusbench.results.RunManifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -178,7 +179,8 @@ final class MonitorCommand implements Callable<Integer> {
                 System.err.println("monitor: Prometheus endpoint http://" + prometheusBind + ":" + exporter.port() + "/metrics");
             }
             try {
-                MonitorRecorder recorder = new MonitorRecorder(RunFolder.create(results, "monitor"), targetInfo(target), parameters(interval, runFor));
+                MonitorRecorder recorder = new MonitorRecorder(RunFolder.create(results, "monitor"),
+                        new RunManifest("monitor", parameters(interval, runFor)).target(target));
                 ComponentMonitor monitor = ComponentMonitor.forTarget(target, settings);
                 return continuous ? runContinuous(monitor, recorder, alerts, advisor, interval, runFor, exporter)
                         : runOnce(monitor, recorder, alerts, advisor, exporter);
@@ -338,14 +340,6 @@ final class MonitorCommand implements Callable<Integer> {
 
     private static Duration seconds(double value, String option) {
         return Duration.ofMillis(Math.round(value * 1000));
-    }
-
-    private static Map<String, Object> targetInfo(MilvusTarget target) {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("kind", target.kind().label());
-        t.put("uri", target.connection().uri().toString());
-        t.put("server_version", target.serverVersion());
-        return t;
     }
 
     private Map<String, Object> parameters(Duration interval, Duration runFor) {

@@ -125,8 +125,7 @@ final class ThresholdsParser {
             throw error(label, "bound '" + boundKey + "' must be a number, got " + (limit.isNull() ? "nothing" : "'" + limit.asText() + "'"));
         }
         if (!Double.isFinite(limit.asDouble())) {
-            throw error(label, "bound '" + boundKey + "' must be a finite number, got " + limit.asText()
-                    + (limit.isBigDecimal() || limit.isBigInteger() ? " (beyond the range of a double)" : ""));
+            throw error(label, "bound '" + boundKey + "' must be a finite number (at most 1.7e308 in size), got " + limit.asText());
         }
         Rule.Level level = level(node, label);
         JsonNode optional = node.path("optional");

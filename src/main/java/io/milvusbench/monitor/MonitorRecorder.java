@@ -1,6 +1,7 @@
 package io.milvusbench.monitor;
 
 import io.milvusbench.results.RunFolder;
+import io.milvusbench.results.RunManifest;
 import io.milvusbench.results.ScalarMetric;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
@@ -28,7 +29,7 @@ import java.util.Map;
  */
 public final class MonitorRecorder implements AutoCloseable {
     private final RunFolder folder;
-    private final Map<String, Object> run = new LinkedHashMap<>();
+    private final RunManifest manifest;
     private final Map<String, HistogramLogWriter> hlogs = new LinkedHashMap<>();
     private final long baseTimeMs = System.currentTimeMillis();
     private int snapshots;
@@ -36,14 +37,13 @@ public final class MonitorRecorder implements AutoCloseable {
 
     /** @param target kind, uri (never credentials) and server version, as run.json records them */
     public MonitorRecorder(RunFolder folder, Map<String, Object> target, Map<String, Object> parameters) {
+        this(folder, new RunManifest("monitor", parameters).put("target", target));
+    }
+
+    /** @param manifest the run.json every command writes, {@code summary} added when the run finishes */
+    public MonitorRecorder(RunFolder folder, RunManifest manifest) {
         this.folder = folder;
-        run.put("command", "monitor");
-        run.put("started", Instant.now().toString());
-        run.put("finished", null);
-        run.put("target", target);
-        String version = MonitorRecorder.class.getPackage().getImplementationVersion();
-        run.put("suite_version", version == null ? "development" : version);
-        run.put("parameters", parameters);
+        this.manifest = manifest;
     }
 
     public Path dir() {
@@ -104,10 +104,7 @@ public final class MonitorRecorder implements AutoCloseable {
         }
         hlogs.values().forEach(HistogramLogWriter::close);
         hlogs.clear();
-        run.put("finished", Instant.now().toString());
-        run.put("summary", summary);
-        RunFolder.writeAtomically(folder.dir().resolve("run.json"),
-                MonitorJson.pretty(run).getBytes(StandardCharsets.UTF_8));
+        manifest.put("summary", summary).write(folder.dir());
         finished = true;
         return folder.complete();
     }
