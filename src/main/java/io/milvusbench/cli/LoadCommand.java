@@ -195,19 +195,35 @@ final class LoadCommand implements Callable<Integer> {
         List<String> summary = new ArrayList<>();
         List<Failure> failures;
         boolean reused;
+        String serverGone;
         try (MilvusTarget target = targetOptions.open()) {
             System.err.println("load: target " + target.describe());
             List<LoadResult> phases;
             try (LoadRunner runner = new LoadRunner(target, settings, data, queries, fresh, folder, System.err)) {
                 runner.probe();
                 switch (modeKey) {
-                    case "open" -> rates.forEach(r -> runner.open(r).forEach(x -> summary.add(line(x))));
-                    case "closed" -> concurrency.forEach(c -> runner.closed(c).forEach(x -> summary.add(line(x))));
+                    case "open" -> {
+                        for (double r : rates) {
+                            if (runner.serverGone().isPresent()) {
+                                break;
+                            }
+                            runner.open(r).forEach(x -> summary.add(line(x)));
+                        }
+                    }
+                    case "closed" -> {
+                        for (int c : concurrency) {
+                            if (runner.serverGone().isPresent()) {
+                                break;
+                            }
+                            runner.closed(c).forEach(x -> summary.add(line(x)));
+                        }
+                    }
                     case "capacity" -> summary.addAll(capacity(runner, finder, objective, settings));
                     default -> summary.addAll(HarnessOverhead.measure(runner, settings, target, System.err).describe());
                 }
                 phases = runner.results();
                 reused = runner.collectionReused();
+                serverGone = runner.serverGone().orElse(null);
             }
             failures = judge(modeKey, phases);
             Map<String, ErrorSummary> errors = new LinkedHashMap<>();
@@ -226,7 +242,8 @@ final class LoadCommand implements Callable<Integer> {
         System.out.println("run folder: " + done);
         if (!failures.isEmpty()) {
             System.err.println("milvus-bench: " + failures.size() + " load phase(s) failed: "
-                    + String.join("; ", failures.stream().map(Failure::describe).toList()));
+                    + String.join("; ", failures.stream().map(Failure::describe).toList())
+                    + (serverGone == null ? "" : "; the server is gone (" + serverGone + "): later phases were not run"));
             return 1;
         }
         return 0;

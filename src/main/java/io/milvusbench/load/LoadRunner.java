@@ -6,6 +6,7 @@ import io.milvusbench.dataset.SyntheticDataset;
 import io.milvusbench.milvus.ErrorCause;
 import io.milvusbench.milvus.MilvusClients;
 import io.milvusbench.milvus.MilvusTarget;
+import io.milvusbench.milvus.ServerWatch;
 import io.milvusbench.results.ErrorTally;
 import io.milvusbench.results.RunFolder;
 import io.milvusbench.results.ScalarMetric;
@@ -34,6 +35,7 @@ public final class LoadRunner implements AutoCloseable {
     private final IntervalLog log;
     private final Operation search;
     private final InsertOperation insert;
+    private final ServerWatch watch;
     private long insertSequence;
     private final List<LoadResult> results = new ArrayList<>();
 
@@ -64,10 +66,16 @@ public final class LoadRunner implements AutoCloseable {
         this.insert = new InsertOperation(fixture.collection(), data, data.rows() + 1_000_000_000L, settings.insertBatch());
         this.log = new IntervalLog(folder);
         log.start();
+        this.watch = ServerWatch.start(target.connection().uri(), 500);
     }
 
     public MilvusTarget target() {
         return target;
+    }
+
+    /** Why the server is gone (its port refuses connections), or empty while it answers: no phase should start then. */
+    public java.util.Optional<String> serverGone() {
+        return watch.gone();
     }
 
     /** True when the collection was found matching and reused, false when this run built it. */
@@ -114,17 +122,17 @@ public final class LoadRunner implements AutoCloseable {
         SeriesId series = SeriesId.of("openloop", "rate", LoadResult.trim(rate), "mix", settings.mix().label());
         announce(series);
         if (settings.mix() != Mix.STREAMING) {
-            return record(List.of(settings.openLoop(rate).run(search, series, log)));
+            return record(List.of(settings.openLoop(rate).stopWhen(watch::gone).run(search, series, log)));
         }
         CompletableFuture<LoadResult> inserts = startInserts();
-        LoadResult searches = settings.openLoop(rate).run(search, series.with("op", "search"), log);
+        LoadResult searches = settings.openLoop(rate).stopWhen(watch::gone).run(search, series.with("op", "search"), log);
         return record(List.of(searches, inserts.join()));
     }
 
     /** One closed-loop phase at {@code concurrency}; with the streaming mix, also the insert side. */
     public List<LoadResult> closed(int concurrency) {
         SeriesId series = SeriesId.of("closedloop", "concurrency", concurrency, "mix", settings.mix().label());
-        ClosedLoop loop = new ClosedLoop(concurrency, settings.phase(), settings.maxRequests());
+        ClosedLoop loop = new ClosedLoop(concurrency, settings.phase(), settings.maxRequests()).stopWhen(watch::gone);
         announce(series);
         if (settings.mix() != Mix.STREAMING) {
             return record(List.of(loop.run(search, series, log)));
@@ -141,7 +149,7 @@ public final class LoadRunner implements AutoCloseable {
 
     /** The insert side of the streaming mix: its own open loop, same phase, rows never repeated. */
     private CompletableFuture<LoadResult> startInserts() {
-        OpenLoop loop = settings.openLoop(settings.insertRate());
+        OpenLoop loop = settings.openLoop(settings.insertRate()).stopWhen(watch::gone);
         long first = insertSequence;
         insertSequence += (long) Math.ceil(settings.phase().total().toNanos() / 1e9 * settings.insertRate()) + 1;
         SeriesId series = SeriesId.of("openloop", "rate", LoadResult.trim(settings.insertRate()), "mix", "streaming",
@@ -179,6 +187,7 @@ public final class LoadRunner implements AutoCloseable {
 
     @Override
     public void close() {
+        watch.close();
         try {
             log.close();
         } finally {
