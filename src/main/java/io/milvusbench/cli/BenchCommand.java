@@ -40,7 +40,7 @@ import java.util.concurrent.Callable;
         description = {"Run the JMH benchmarks (connection, round trip, search, insert, insert+flush, index build, ground truth)",
                 "against one Milvus, and write hlog/, metrics.jsonl, jmh-result.json and run.json into a new run folder.",
                 "Exit codes: 0 all benchmarks ran without error; 1 a benchmark failed in some iteration or a request failed",
-                "(run.json 'failures' names it; the run folder is still completed); 2 bad input or unreachable server."},
+                "(run.json 'failures' names it; the run folder is still completed); 2 bad input or unreachable server; 3 an unexpected error."},
         footer = {"", "Examples:",
                 "  milvus-bench bench --quick",
                 "  milvus-bench bench Search -p index=IVF_FLAT:nprobe=8,HNSW:ef=128 --rows 100000",

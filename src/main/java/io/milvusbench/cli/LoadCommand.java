@@ -45,7 +45,7 @@ import java.util.concurrent.Callable;
                 "overhead: client latency against the proxy's own request latency (metrics endpoint): what the harness adds.",
                 "Output: a new run folder (hlog/, metrics.jsonl, run.json) and a summary on stdout; progress on stderr.",
                 "Exit codes: 0 every phase passed; 1 a phase had no successful request or an error rate above --max-error-rate",
-                "(run.json 'failures' names it); 2 bad input, unreachable server, or a probe search the server refuses (e.g. the filter)."},
+                "(run.json 'failures' names it); 2 bad input, unreachable server, or a probe search the server refuses (e.g. the filter); 3 an unexpected error."},
         footer = {"", "Examples:",
                 "  milvus-bench load --target local --mode open --rate 100,400 --duration 20 --warmup 5",
                 "  milvus-bench load --target local --mode closed --concurrency 1,2,4,8,16,32,64",

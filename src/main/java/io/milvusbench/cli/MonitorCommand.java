@@ -46,7 +46,7 @@ import java.util.concurrent.Callable;
                 "  milvus-bench monitor --target uri --uri 127.0.0.1:19530 --check                 # read-only on a server the suite did not start",
                 "  milvus-bench monitor --target uri --uri 127.0.0.1:19530 --write-probe           # also time insert/flush/build (writes mbench_ only)",
                 "  milvus-bench monitor --target local --continuous --interval 10 --duration 30m --prometheus-port 9464",
-                "", "Exit codes: 0 ok, 1 a critical alert with --check, 2 bad input or unreachable server."})
+                "", "Exit codes: 0 ok, 1 a critical alert with --check, 2 bad input or unreachable server, 3 an unexpected error."})
 final class MonitorCommand implements Callable<Integer> {
     @Mixin
     TargetMixin targetOptions;
