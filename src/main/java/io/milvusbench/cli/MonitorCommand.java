@@ -168,13 +168,13 @@ final class MonitorCommand implements Callable<Integer> {
         AlertEvaluator alerts = new GateAlertEvaluator(found.thresholds());
         try (MilvusTarget target = targetOptions.open()) {
             checkCollectionsExist(target);
+            MonitorExporter exporter = prometheusPort > 0 ? MonitorExporter.start(prometheusBind, prometheusPort) : null;
             System.err.println("monitor: " + target.describe());
             System.err.println("monitor: alert rules from " + rulesSource);
             writeProbe = writeProbeWanted(target.kind());
             settings = settings.withWriteProbe(writeProbe);
             System.err.println("monitor: " + writeProbeNote(target.kind()));
             Advisor advisor = new Advisor(settings);
-            MonitorExporter exporter = prometheusPort > 0 ? MonitorExporter.start(prometheusBind, prometheusPort) : null;
             if (exporter != null) {
                 System.err.println("monitor: Prometheus endpoint http://" + prometheusBind + ":" + exporter.port() + "/metrics");
             }
