@@ -157,8 +157,10 @@ public final class Inputs {
         if (p == null || !Files.isDirectory(p)) {
             throw new BadInputException(what + " " + dir + ": " + (p == null ? "no existing folder above it" : p + " is not a folder"));
         }
-        if (!Files.isWritable(p)) {
-            throw new BadInputException(what + " " + dir + ": folder " + p + " is not writable");
+        try {
+            Files.delete(Files.createTempDirectory(p, ".milvus-bench-"));
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new BadInputException(what + " " + dir + ": cannot create folders in " + p + " (" + e.getMessage() + ")");
         }
         return dir;
     }

@@ -119,11 +119,16 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     TargetMixin targetOptions;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws RunnerException {
         targetOptions.check();
         Inputs.resultsFolder("--results", results);
         Inputs.range("--clusters", clusters, 1, 100_000);
+        Inputs.onlyWhen(spec, !isSynthetic(), "with a .fvecs/.bvecs --dataset", "--queries", "--neighbours");
+        Inputs.onlyWhen(spec, isSynthetic(), "with synthetic data", "--clusters", "--spread", "--seed");
         BenchPreflight preflight = new BenchPreflight(BenchCatalog.select(patterns), givenParams(), quick, datasetOptions(), queryPool);
         BenchSelection selection = preflight.checkInput();
         BenchLauncher.Iterations iterations = iterations();

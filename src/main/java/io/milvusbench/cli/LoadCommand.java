@@ -164,6 +164,10 @@ final class LoadCommand implements Callable<Integer> {
         checkModeOptions(modeKey);
         LoadSettings settings = settings();
         Slo objective = Slo.parse(slo);
+        if (rates.isEmpty() || concurrency.isEmpty()) {
+            throw new BadInputException((rates.isEmpty() ? "--rate" : "--concurrency") + " names no value: give at least one");
+        }
+        Inputs.range("--max-steps", maxSteps, 1, 100);
         rates.forEach(LoadSettings::checkRate);
         concurrency.forEach(LoadSettings::checkConcurrency);
         CapacityFinder finder = new CapacityFinder(objective, maxErrorRate, startRate, maxRate, precision, maxSteps);
@@ -186,9 +190,10 @@ final class LoadCommand implements Callable<Integer> {
                 .parameter("knob", settings.knob()).parameter("filter", settings.searchFilter()).parameter("consistency", consistency)
                 .parameter("client", settings.client().name().toLowerCase(Locale.ROOT)).parameter("max_in_flight", maxInFlight).parameter("lag_bound_ms", lagBoundMs).parameter("slo", objective.toString())
                 .parameter("max_error_rate", maxErrorRate).parameter("insert_rate", insertRate).parameter("insert_batch", insertBatch);
+        HeldProgress progress = HeldProgress.over(System.err, 5_000);
         if (exportQueries != null) {
             io.milvusbench.load.QueryExport.writeFvecs(exportQueries, data.queries(queries));
-            System.err.println("load: wrote " + queries + " query vectors to " + exportQueries);
+            progress.println("load: wrote " + queries + " query vectors to " + exportQueries);
         }
         MilvusClients.quietRequestErrors();
         RunFolder folder = RunFolder.create(results, "load");
@@ -197,10 +202,11 @@ final class LoadCommand implements Callable<Integer> {
         boolean reused;
         String serverGone;
         try (MilvusTarget target = targetOptions.open()) {
-            System.err.println("load: target " + target.describe());
+            progress.println("load: target " + target.describe());
             List<LoadResult> phases;
-            try (LoadRunner runner = new LoadRunner(target, settings, data, queries, fresh, folder, System.err)) {
+            try (LoadRunner runner = new LoadRunner(target, settings, data, queries, fresh, folder, progress)) {
                 runner.probe();
+                progress.release();
                 switch (modeKey) {
                     case "open" -> {
                         for (double r : rates) {
@@ -231,9 +237,16 @@ final class LoadCommand implements Callable<Integer> {
             manifest.parameter("collection_reused", reused);
             manifest.failures(failures).errors(errors);
             manifest.target(target).write(folder.dir());
-        } catch (RuntimeException e) {
+        } catch (BadInputException e) {
+            progress.discard();
             folder.discardUnlessMeasured();
             throw e;
+        } catch (RuntimeException e) {
+            progress.release();
+            folder.discardUnlessMeasured();
+            throw e;
+        } finally {
+            progress.release();
         }
         Path done = folder.complete();
         System.out.println("load " + modeKey + " (" + settings.mix().label() + "), latency in ms; open loop = corrected (from intended start)");

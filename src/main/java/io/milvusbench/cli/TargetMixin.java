@@ -83,8 +83,8 @@ public final class TargetMixin {
         Inputs.onlyWhen(command, !uriTarget, "with --target auto, container or local (a server the suite starts)", "--milvus-version");
         Inputs.onlyWhen(command, kind.equals("container") || kind.equals("auto"), "with --target container or auto", "--image", "--pull");
         Inputs.onlyWhen(command, kind.equals("local") || kind.equals("auto"), "with --target local or auto", "--local-data", "--scripts");
-        Inputs.range("--rpc-deadline-ms", rpcDeadlineMs, 1, 3_600_000);
-        Inputs.range("--connect-timeout-ms", connectTimeoutMs, 1, 600_000);
+        Inputs.range("--rpc-deadline-ms", rpcDeadlineMs, 100, 3_600_000);
+        Inputs.range("--connect-timeout-ms", connectTimeoutMs, 100, 600_000);
         if (token != null && !token.isBlank() && user != null && !user.isBlank()) {
             throw new BadInputException("give either --token or --user/--password, not both");
         }

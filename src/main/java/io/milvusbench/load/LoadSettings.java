@@ -178,6 +178,9 @@ public record LoadSettings(Mix mix, Phase phase, int maxInFlight, Duration lagBo
         }
 
         public LoadSettings build() {
+            if (!index.hasKnob() && knob != null) {
+                throw new BadInputException(index + " has no search knob: remove --knob");
+            }
             return new LoadSettings(mix, phase, maxInFlight, lagBound, topK, index, knob == null ? defaultKnob(index) : knob,
                     filter, consistency, insertRate, insertBatch, maxRequests, drainTimeout, client);
         }
