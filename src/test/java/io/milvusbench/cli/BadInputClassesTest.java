@@ -79,6 +79,11 @@ class BadInputClassesTest {
             "folder given as file  | sweep DEAD --file TMP/afolder                | is a folder, not a file",
             "zero rows             | load DEAD --rows 0                           | --rows must be in 1..1000000000, got 0",
             "unknown target        | info --target spaceship                      | expected one of: auto, container, local, uri",
+            "knob for FLAT         | load DEAD --index FLAT --knob 8              | FLAT has no search knob: remove --knob",
+            "capacity steps bound  | load DEAD --mode capacity --max-steps 100000 | --max-steps must be in 1..100",
+            "yes with dry run      | cleanup DEAD --dry-run --yes                 | --yes applies only when dropping",
+            "queries for synthetic | bench DEAD Search --queries TMP/q.fvecs      | --queries applies only with a .fvecs/.bvecs --dataset",
+            "1 ms deadline         | info DEAD --rpc-deadline-ms 1                | --rpc-deadline-ms must be in 100..3600000, got 1",
     })
     void refusedInOneLineNamingTheProblem(String name, String commandLine, String message) {
         String[] args = commandLine.trim().replace("DEAD", DEAD).replace("TMP", tmp.toString()).split("\\s+");
@@ -101,6 +106,22 @@ class BadInputClassesTest {
         BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(BadInputException.class,
                 () -> io.milvusbench.gate.Thresholds.load(file));
         assertEquals(file + ": rule 'r': bound 'max' must be a finite number (at most 1.7e308 in size), got Infinity", e.getMessage());
+    }
+
+    @Test
+    void heldProgressIsDroppedOnBadInputAndPrintedOtherwise() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        HeldProgress refused = HeldProgress.over(err, 60_000);
+        refused.println("load: target uri http://127.0.0.1:19530");
+        refused.discard();
+        assertEquals("", bytes.toString(java.nio.charset.StandardCharsets.UTF_8), "held lines are dropped on bad input");
+        HeldProgress accepted = HeldProgress.over(err, 60_000);
+        accepted.println("load: reusing mbench_load_x");
+        assertEquals("", bytes.toString(java.nio.charset.StandardCharsets.UTF_8), "held until released");
+        accepted.release();
+        accepted.println("load: phase 1");
+        assertEquals("load: reusing mbench_load_x\nload: phase 1\n", bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
