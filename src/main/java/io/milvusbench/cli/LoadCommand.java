@@ -190,7 +190,7 @@ final class LoadCommand implements Callable<Integer> {
                 .parameter("knob", settings.knob()).parameter("filter", settings.searchFilter()).parameter("consistency", consistency)
                 .parameter("client", settings.client().name().toLowerCase(Locale.ROOT)).parameter("max_in_flight", maxInFlight).parameter("lag_bound_ms", lagBoundMs).parameter("slo", objective.toString())
                 .parameter("max_error_rate", maxErrorRate).parameter("insert_rate", insertRate).parameter("insert_batch", insertBatch);
-        HeldProgress progress = HeldProgress.over(System.err, 5_000);
+        HeldProgress progress = HeldProgress.over(System.err, 15_000);
         if (exportQueries != null) {
             io.milvusbench.load.QueryExport.writeFvecs(exportQueries, data.queries(queries));
             progress.println("load: wrote " + queries + " query vectors to " + exportQueries);
