@@ -9,6 +9,7 @@ import io.milvusbench.load.CollectionWorkload;
 import io.milvusbench.load.RecallCheck;
 import io.milvusbench.load.SearchTarget;
 import io.milvusbench.load.Workload;
+import io.milvusbench.Inputs;
 import io.milvusbench.index.IndexKind;
 import io.milvusbench.index.Metric;
 import io.milvusbench.load.CapacityFinder;
@@ -55,7 +56,7 @@ import java.util.concurrent.Callable;
                 "ceiling:  the generator's own limit: async GetVersion steps from --start-rate, doubling while send lag p99 < 1 ms.",
                 "Output: a new run folder (hlog/, metrics.jsonl, run.json) and a summary on stdout; progress on stderr.",
                 "Exit codes: 0 every phase passed; 1 a phase had no successful request or an error rate above --max-error-rate",
-                "(run.json 'failures' names it); 2 bad input, unreachable server, or a probe search the server refuses (e.g. the filter)."},
+                "(run.json 'failures' names it); 2 bad input, unreachable server, or a probe search the server refuses (e.g. the filter); 3 an unexpected error."},
         footer = {"", "Examples:",
                 "  milvus-bench load --target local --mode open --rate 100,400 --duration 20 --warmup 5",
                 "  milvus-bench load --target local --mode closed --concurrency 1,2,4,8,16,32,64",
@@ -208,6 +209,7 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--export-queries", paramLabel = "FILE", description = "Also write the query vectors as .fvecs, so another tool can send the very same queries (see docs/load.md).")
     Path exportQueries;
 
+
     /** The capacity search's answer, kept for judging the run (capacity mode only). */
     private CapacityFinder.Answer capacityAnswer;
 
@@ -217,6 +219,8 @@ final class LoadCommand implements Callable<Integer> {
         if (!List.of("open", "closed", "capacity", "overhead", "ceiling").contains(modeKey)) {
             throw new BadInputException("unknown mode '" + mode + "' (expected open, closed, capacity, overhead or ceiling)");
         }
+        targetOptions.check();
+        checkModeOptions(modeKey);
         LoadSettings settings = settings();
         int[] shardOf = shard == null ? new int[] {1, 1} : io.milvusbench.load.Schedule.parseShard(shard);
         java.time.Instant start = startAt == null ? null : io.milvusbench.load.Schedule.parseStart(startAt);
@@ -233,11 +237,27 @@ final class LoadCommand implements Callable<Integer> {
             throw new BadInputException("--start-at " + start + " has passed already");
         }
         Slo objective = Slo.parse(slo);
+        if (rates.isEmpty() || concurrency.isEmpty()) {
+            throw new BadInputException((rates.isEmpty() ? "--rate" : "--concurrency") + " names no value: give at least one");
+        }
+        Inputs.range("--max-steps", maxSteps, 1, 100);
         rates.forEach(LoadSettings::checkRate);
         concurrency.forEach(LoadSettings::checkConcurrency);
         CapacityFinder finder = new CapacityFinder(objective, maxErrorRate, startRate, maxRate, precision, maxSteps);
-        if (queryPool < 1) {
-            throw new BadInputException("--query-pool must be positive, got " + queryPool);
+        Inputs.range("--query-pool", queryPool, 1, 1_000_000);
+        if (rows != null) {
+            Inputs.rows("--rows", rows);
+            if (topK > rows) {
+                throw new BadInputException("--top-k " + topK + " is more than the collection's " + rows + " rows (--rows)");
+            }
+        }
+        if (dim != null) {
+            Inputs.dim("--dim", dim);
+        }
+        Inputs.fitsInMemory("--query-pool " + queryPool + " x --dim " + (dim != null ? dim : 128), queryPool, dim != null ? dim : 128, 0);
+        Inputs.resultsFolder("--results", results);
+        if (exportQueries != null) {
+            Inputs.outputFile("--export-queries", exportQueries);
         }
         if (recallQueries < 0) {
             throw new BadInputException("--recall-queries must be 0 or more, got " + recallQueries);
@@ -274,15 +294,18 @@ final class LoadCommand implements Callable<Integer> {
         if (start != null) {
             manifest.put("shard", new io.milvusbench.results.ShardInfo(shardOf[0], shardOf[1], start.toString()).toMap());
         }
+        HeldProgress progress = HeldProgress.over(System.err, 15_000);
         MilvusClients.quietRequestErrors();
         RunFolder folder = RunFolder.create(results, "load");
         List<String> summary = new ArrayList<>();
         List<Failure> failures;
+        boolean reused;
+        String serverGone;
         try (MilvusTarget target = targetOptions.open()) {
-            System.err.println("load: target " + target.describe());
+            progress.println("load: target " + target.describe());
             List<LoadResult> phases;
-            Workload.Source source = existing != null ? existing : LoadRunner.fromDataset(data, pool, fresh, settings, System.err);
-            try (LoadRunner runner = new LoadRunner(target, settings, source, folder, System.err)) {
+            Workload.Source source = existing != null ? existing : LoadRunner.fromDataset(data, pool, fresh, settings, progress);
+            try (LoadRunner runner = new LoadRunner(target, settings, source, folder, progress)) {
                 SearchTarget searched = runner.workload().target();
                 manifest.parameter("collection", searched.collection()).parameter("vector_field", searched.vectorField())
                         .parameter("metric", searched.metric().name()).parameter("index", searched.indexType())
@@ -291,32 +314,56 @@ final class LoadCommand implements Callable<Integer> {
                         .parameter("queries", existing != null ? existing.querySource() : data.queryCount() == Integer.MAX_VALUE ? "generated" : "dataset");
                 if (exportQueries != null) {
                     io.milvusbench.load.QueryExport.writeFvecs(exportQueries, runner.workload().queries());
-                    System.err.println("load: wrote " + runner.workload().queries().length + " query vectors to " + exportQueries);
+                    progress.println("load: wrote " + runner.workload().queries().length + " query vectors to " + exportQueries);
                 }
                 runner.probe();
+                progress.release();
                 runner.coordinate(start, shardOf[0], shardOf[1]);
-                RecallCheck.beforePhases(runner, settings, data, existing, recallQueries, neighbours, System.err).ifPresent(line -> {
+                RecallCheck.beforePhases(runner, settings, data, existing, recallQueries, neighbours, progress).ifPresent(line -> {
                     summary.add(line);
                     manifest.parameter("recall", line);
                 });
                 switch (modeKey) {
-                    case "open" -> rates.forEach(r -> runner.open(r).forEach(x -> summary.add(line(x))));
-                    case "closed" -> concurrency.forEach(c -> runner.closed(c).forEach(x -> summary.add(line(x))));
+                    case "open" -> {
+                        for (double r : rates) {
+                            if (runner.serverGone().isPresent()) {
+                                break;
+                            }
+                            runner.open(r).forEach(x -> summary.add(line(x)));
+                        }
+                    }
+                    case "closed" -> {
+                        for (int c : concurrency) {
+                            if (runner.serverGone().isPresent()) {
+                                break;
+                            }
+                            runner.closed(c).forEach(x -> summary.add(line(x)));
+                        }
+                    }
                     case "capacity" -> summary.addAll(capacity(runner, finder, objective, settings));
                     case "ceiling" -> summary.addAll(runner.ceiling(startRate, maxRate, maxSteps).describe());
                     default -> summary.addAll(HarnessOverhead.measure(runner, settings, target, System.err).describe());
                 }
                 phases = runner.results();
+                reused = runner.collectionReused();
+                serverGone = runner.serverGone().orElse(null);
             }
             failures = judge(modeKey, phases);
             Map<String, ErrorSummary> errors = new LinkedHashMap<>();
             phases.forEach(r -> errors.merge(r.latencySeries().toString(), r.errorSummary(), ErrorSummary::plus));
-            manifest.parameter("collection_reused", existing == null && !fresh);
+            manifest.parameter("collection_reused", reused);
             manifest.failures(failures).errors(errors);
             manifest.target(target).write(folder.dir());
         } catch (BadInputException e) {
-            folder.discard();
+            progress.discard();
+            folder.discardUnlessMeasured();
             throw e;
+        } catch (RuntimeException e) {
+            progress.release();
+            folder.discardUnlessMeasured();
+            throw e;
+        } finally {
+            progress.release();
         }
         Path done = folder.complete();
         System.out.println("load " + modeKey + " (" + settings.mix().label() + "), latency in ms; open loop = corrected (from intended start)");
@@ -325,7 +372,8 @@ final class LoadCommand implements Callable<Integer> {
         System.out.println("run folder: " + done);
         if (!failures.isEmpty()) {
             System.err.println("milvus-bench: " + failures.size() + " load phase(s) failed: "
-                    + String.join("; ", failures.stream().map(Failure::describe).toList()));
+                    + String.join("; ", failures.stream().map(Failure::describe).toList())
+                    + (serverGone == null ? "" : "; the server is gone (" + serverGone + "): later phases were not run"));
             return 1;
         }
         return 0;
@@ -374,29 +422,47 @@ final class LoadCommand implements Callable<Integer> {
         for (CapacityFinder.Step s : answer.curve()) {
             out.add("  " + s.result().summaryLine() + "  " + (s.passed() ? "pass" : "FAIL: " + s.reason()));
         }
-        SeriesId series = SeriesId.of("capacity", "mix", settings.mix().label(), "index", runner.workload().target().indexType(),
-                "percentile", objective.percentileLabel(), "slo_ms", LoadResult.trim(objective.thresholdMs()));
         if (answer.best() == null) {
             out.add("answer: no rate met the SLO (lowest tried " + startRate + "/s)");
-            runner.writeMetrics(List.of(ScalarMetric.of(series, "Client", "capacity_qps", 0, "1/s")));
         } else {
             LoadResult b = answer.best().result();
             out.add(String.format(Locale.ROOT, "answer: %.1f QPS (offered %.1f/s) with p%s %.3f ms <= %s ms, error rate %.4f",
                     b.qps(), b.offeredRate(), objective.percentileLabel(), b.percentileMs(objective.percentile()),
                     LoadResult.trim(objective.thresholdMs()), b.errorRate()));
-            runner.writeMetrics(List.of(
-                    ScalarMetric.of(series, "Client", "capacity_qps", b.qps(), "1/s"),
-                    ScalarMetric.of(series, "Client", "capacity_rate", b.offeredRate(), "1/s"),
-                    ScalarMetric.of(series, "Client", "p" + objective.percentileLabel(), b.percentileMs(objective.percentile()), "ms")));
         }
+        runner.writeMetrics(finder.metrics(answer, settings.mix().label(), runner.workload().target().indexType()));
         return out;
+    }
+
+    /** Options that do nothing in the chosen mode or mix are refused, not ignored. */
+    private void checkModeOptions(String modeKey) {
+        boolean open = modeKey.equals("open");
+        boolean capacity = modeKey.equals("capacity");
+        Inputs.onlyWhen(spec, open, "with --mode open", "--rate");
+        Inputs.onlyWhen(spec, modeKey.equals("closed"), "with --mode closed", "--concurrency", "--max-requests");
+        boolean ceiling = modeKey.equals("ceiling");
+        Inputs.onlyWhen(spec, capacity, "with --mode capacity", "--slo", "--precision");
+        Inputs.onlyWhen(spec, capacity || ceiling, "with --mode capacity or ceiling", "--start-rate", "--max-rate", "--max-steps");
+        Inputs.onlyWhen(spec, !modeKey.equals("closed"), "with an open loop (--mode open, capacity, overhead or ceiling)",
+                "--max-in-flight", "--lag-bound-ms");
+        Mix m = Mix.parse(mix);
+        Inputs.onlyWhen(spec, m.filtered(), "with --mix filtered or query", "--filter");
+        Inputs.onlyWhen(spec, m == Mix.STREAMING, "with --mix streaming", "--insert-rate", "--insert-batch");
     }
 
     private LoadSettings settings() {
         Mix m = Mix.parse(mix);
+        Inputs.seconds("--duration", duration, false);
+        Inputs.seconds("--warmup", warmup, true);
         Phase phase = Phase.of(warmup, duration);
+        if (collection == null && m.filtered() && filter != null && !filter.isBlank()) {
+            LoadSettings.checkFilterFields(filter);
+        }
         // an existing collection's index kind is discovered on the server; its knob is checked there
         IndexKind kind = collection != null ? IndexKind.FLAT : IndexKind.parse(index);
+        if (collection == null && (dim != null || DatasetOptions.SYNTHETIC.equalsIgnoreCase(dataset.trim()))) {
+            kind.validateBuildParams(Map.of(), dim != null ? dim : 128);
+        }
         ConsistencyLevel level;
         try {
             level = ConsistencyLevel.valueOf(consistency.trim().toUpperCase(Locale.ROOT));

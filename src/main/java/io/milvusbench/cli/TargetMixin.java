@@ -1,12 +1,20 @@
 package io.milvusbench.cli;
 
+import io.milvusbench.BadInputException;
+import io.milvusbench.Inputs;
+import io.milvusbench.milvus.ConnectionSpec;
+import io.milvusbench.milvus.MetricsEndpoint;
 import io.milvusbench.milvus.MilvusTarget;
+import io.milvusbench.milvus.TargetKind;
 import io.milvusbench.milvus.TargetOptions;
 import io.milvusbench.milvus.Targets;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * The options every command that talks to Milvus shares. Defaults come from the same
@@ -58,6 +66,46 @@ public final class TargetMixin {
     @Option(names = "--connect-timeout-ms", paramLabel = "MS", description = "Connect timeout. Default: ${DEFAULT-VALUE}.")
     long connectTimeoutMs = defaults.connectTimeout.toMillis();
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /**
+     * Refuses, before anything is started or reached: options that do nothing for the chosen
+     * target, half-given credentials, deadlines out of range, and unusable addresses.
+     */
+    public void check() {
+        String kind = target == null ? "" : target.trim().toLowerCase(Locale.ROOT);
+        if (!kind.equals("auto")) {
+            TargetKind.parse(target);
+        }
+        boolean uriTarget = kind.equals("uri");
+        Inputs.onlyWhen(command, uriTarget, "with --target uri", "--uri", "--metrics-uri", "--token", "--user", "--password");
+        Inputs.onlyWhen(command, !uriTarget, "with --target auto, container or local (a server the suite starts)", "--milvus-version");
+        Inputs.onlyWhen(command, kind.equals("container") || kind.equals("auto"), "with --target container or auto", "--image", "--pull");
+        Inputs.onlyWhen(command, kind.equals("local") || kind.equals("auto"), "with --target local or auto", "--local-data", "--scripts");
+        Inputs.range("--rpc-deadline-ms", rpcDeadlineMs, 100, 3_600_000);
+        Inputs.range("--connect-timeout-ms", connectTimeoutMs, 100, 600_000);
+        if (token != null && !token.isBlank() && user != null && !user.isBlank()) {
+            throw new BadInputException("give either --token or --user/--password, not both");
+        }
+        if ((user == null || user.isBlank()) != (password == null)) {
+            throw new BadInputException(password == null ? "--user needs --password" : "--password needs --user");
+        }
+        if (database != null && database.isBlank()) {
+            throw new BadInputException("--db is empty: name a database or leave the option out");
+        }
+        if (uriTarget) {
+            ConnectionSpec.parseUri(uri);
+            if (metricsUri != null && !metricsUri.isBlank()) {
+                try {
+                    MetricsEndpoint.parse(metricsUri);
+                } catch (BadInputException e) {
+                    throw new BadInputException("--metrics-uri: " + e.getMessage());
+                }
+            }
+        }
+    }
+
     public TargetOptions options() {
         TargetOptions o = new TargetOptions();
         o.target = target;
@@ -79,6 +127,7 @@ public final class TargetMixin {
 
     /** Starts or connects to the target these options name. */
     public MilvusTarget open() {
+        check();
         return Targets.open(options());
     }
 }

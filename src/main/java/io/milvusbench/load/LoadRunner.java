@@ -6,6 +6,7 @@ import io.milvusbench.dataset.Dataset;
 import io.milvusbench.milvus.ErrorCause;
 import io.milvusbench.milvus.MilvusClients;
 import io.milvusbench.milvus.MilvusTarget;
+import io.milvusbench.milvus.ServerWatch;
 import io.milvusbench.results.ErrorTally;
 import io.milvusbench.results.RunFolder;
 import io.milvusbench.results.ScalarMetric;
@@ -35,6 +36,7 @@ public final class LoadRunner implements AutoCloseable {
     private final PerSecondLog log;
     private final Operation search;
     private final InsertOperation insert;
+    private final ServerWatch watch;
     private long insertSequence;
     private Instant startAt;
     private int shardIndex = 1;
@@ -92,6 +94,7 @@ public final class LoadRunner implements AutoCloseable {
         this.insert = w.inserts();
         this.log = new PerSecondLog(folder);
         log.start();
+        this.watch = ServerWatch.start(target.connection().uri(), 500);
     }
 
     /**
@@ -136,6 +139,16 @@ public final class LoadRunner implements AutoCloseable {
 
     public MilvusTarget target() {
         return target;
+    }
+
+    /** Why the server is gone (its port refuses connections), or empty while it answers: no phase should start then. */
+    public java.util.Optional<String> serverGone() {
+        return watch.gone();
+    }
+
+    /** True when the collection was found matching and reused, false when this run built it. */
+    public boolean collectionReused() {
+        return !(workload.resources() instanceof LoadFixture fixture) || fixture.reused();
     }
 
     public String collectionName() {
@@ -231,7 +244,7 @@ public final class LoadRunner implements AutoCloseable {
             return new AsyncOpenLoop(settings.phase(), settings.maxInFlight(), settings.lagBound(), settings.drainTimeout())
                     .run(async, schedule, start, series, log);
         }
-        return settings.openLoop(rate).run(search, schedule, start, series, log);
+        return settings.openLoop(rate).stopWhen(watch::gone).run(search, schedule, start, series, log);
     }
 
     /**
@@ -268,7 +281,7 @@ public final class LoadRunner implements AutoCloseable {
             return new AsyncClosedLoop(concurrency, settings.phase(), settings.maxRequests())
                     .run(async, series, log, settings.drainTimeout().toMillis());
         }
-        return new ClosedLoop(concurrency, settings.phase(), settings.maxRequests()).run(search, series, log);
+        return new ClosedLoop(concurrency, settings.phase(), settings.maxRequests()).stopWhen(watch::gone).run(search, series, log);
     }
 
     private void announce(SeriesId series) {
@@ -278,7 +291,7 @@ public final class LoadRunner implements AutoCloseable {
 
     /** The insert side of the streaming mix: its own open loop, same phase, rows never repeated. */
     private CompletableFuture<LoadResult> startInserts() {
-        OpenLoop loop = settings.openLoop(settings.insertRate());
+        OpenLoop loop = settings.openLoop(settings.insertRate()).stopWhen(watch::gone);
         long first = insertSequence;
         insertSequence += (long) Math.ceil(settings.phase().total().toNanos() / 1e9 * settings.insertRate()) + 1;
         SeriesId series = SeriesId.of("openloop", "rate", LoadResult.trim(settings.insertRate()), "mix", "streaming",
@@ -316,6 +329,7 @@ public final class LoadRunner implements AutoCloseable {
 
     @Override
     public void close() {
+        watch.close();
         try {
             log.close();
         } finally {

@@ -31,7 +31,7 @@ public enum TargetKind {
                 return kind;
             }
         }
-        throw new BadInputException("unknown target '" + text + "' (expected one of: "
+        throw new BadInputException("unknown target '" + text + "' (expected one of: auto, "
                 + Arrays.stream(values()).map(TargetKind::label).collect(Collectors.joining(", ")) + ")");
     }
 

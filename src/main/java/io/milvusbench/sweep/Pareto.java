@@ -26,6 +26,15 @@ public final class Pareto {
         return true;
     }
 
+    /** The sweep's pareto.md: a heading naming the closed loop that measured it, then {@link #table}. */
+    public static List<String> document(List<SweepPoint> points, int topK, int concurrency) {
+        List<String> out = new ArrayList<>();
+        out.add("# Index sweep: recall@" + topK + " vs QPS (closed loop, " + concurrency + " threads; latency = service time)");
+        out.add("");
+        out.addAll(table(points));
+        return out;
+    }
+
     /** A Markdown table, best recall first, frontier points marked with {@code *}. */
     public static List<String> table(List<SweepPoint> points) {
         List<SweepPoint> sorted = new ArrayList<>(points);

@@ -5,9 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -31,8 +28,8 @@ class LoadCommandBadInputTest {
             "no time after warmup | --duration 2 --warmup 2        | too short for warmup",
             "short after warmup   | --duration 5.5 --warmup 5      | too short for warmup",
             "unknown mix          | --mix upsert                   | unknown mix 'upsert'",
-            "unparsable SLO       | --slo fast                     | cannot parse SLO 'fast'",
-            "SLO without unit op  | --slo p95>50ms                 | cannot parse SLO",
+            "unparsable SLO       | --mode capacity --slo fast     | cannot parse SLO 'fast'",
+            "SLO without unit op  | --mode capacity --slo p95>50ms | cannot parse SLO",
             "unknown mode         | --mode sideways                | unknown mode 'sideways'",
             "zero concurrency     | --mode closed --concurrency 0  | concurrency must be in",
             "ef below top-k       | --index HNSW --knob 5          | must be at least topK",
@@ -96,23 +93,14 @@ class LoadCommandBadInputTest {
     }
 
     private String runAndCaptureErr(String[] args, int expectedExit) {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = Main.execute(args);
-        } finally {
-            System.setErr(saved);
-        }
-        String err = buffer.toString(StandardCharsets.UTF_8);
-        assertEquals(expectedExit, exit, String.join(" ", args) + " -> " + err);
+        CliRun run = CliRun.of(args);
+        assertEquals(expectedExit, run.exit(), String.join(" ", args) + " -> " + run.err());
         try (var entries = Files.list(results)) {
             assertTrue(entries.noneMatch(p -> p.getFileName().toString().contains("-load") || p.getFileName().toString().contains("-sweep")),
                     "no run folder for refused input");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return err;
+        return run.err();
     }
 }
