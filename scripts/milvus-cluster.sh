@@ -7,6 +7,7 @@
 #   scripts/milvus-cluster.sh stop   --dir DIR [--kill]
 #   scripts/milvus-cluster.sh stop-node  --dir DIR NAME [--kill]      # e.g. querynode2; --kill = SIGKILL
 #   scripts/milvus-cluster.sh start-node --dir DIR NAME
+#   scripts/milvus-cluster.sh prepare                                # resolve the Kafka classpath, unpack Milvus (setup.sh runs it)
 #
 # Ports (all on 127.0.0.1): the proxy's gRPC port P; internal ports B..B+15 (etcd B, etcd peer B+1,
 # Kafka B+2, Kafka controller B+3, rootcoord B+4, datacoord B+5, querycoord B+6, indexcoord B+7,
@@ -38,12 +39,23 @@ while [ $# -gt 0 ]; do
     --version) version="$2"; shift 2;;
     --kill) kill_mode=1; shift;;
     --json) json=1; shift;;
-    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
+    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
     -*) die "unknown option $1";;
     *) [ -z "$node" ] || die "one node name only (got $node and $1)"; node="$1"; shift;;
   esac
 done
-case "$cmd" in start|stop|status|stop-node|start-node) ;; *) die "command must be start, stop, status, stop-node or start-node";; esac
+case "$cmd" in start|stop|status|stop-node|start-node|prepare) ;; *) die "command must be start, stop, status, stop-node, start-node or prepare";; esac
+if [ "$cmd" = prepare ]; then
+  python3 "$here/milvus_dist.py" prepare --version "$version" >/dev/null
+  cache="${XDG_CACHE_HOME:-$HOME/.cache}/milvus-bench/kafka-$kafka_version.classpath"
+  if [ ! -s "$cache" ] || ! test -f "$(cut -d: -f1 < "$cache")"; then
+    mkdir -p "$(dirname "$cache")"
+    "$here/../mvnw" -B -q -f "$here/cluster/kafka-pom.xml" dependency:build-classpath -Dmdep.outputFile="$cache.tmp" >&2 \
+        || { echo "milvus-cluster: cannot resolve the Kafka classpath" >&2; exit 1; }
+    mv "$cache.tmp" "$cache"
+  fi
+  echo "$cache"; exit 0
+fi
 [ -n "$dir" ] || die "--dir DIR is required"
 for v in "$port" "$base" "$mbase" "$qn" "$timeout"; do
   [ -z "$v" ] || [[ "$v" =~ ^[0-9]+$ ]] || die "not a number: $v"
@@ -120,16 +132,7 @@ healthy() {
 
 milvus_home() { python3 "$here/milvus_dist.py" prepare --version "$version"; }
 
-kafka_classpath() {
-  local cache="${XDG_CACHE_HOME:-$HOME/.cache}/milvus-bench/kafka-$kafka_version.classpath"
-  if [ ! -s "$cache" ] || ! tr ':' '\n' < "$cache" | head -1 | xargs test -f; then
-    mkdir -p "$(dirname "$cache")"
-    "$here/../mvnw" -B -q -f "$here/cluster/kafka-pom.xml" dependency:build-classpath \
-        -Dmdep.outputFile="$cache.tmp" >&2 || { echo "milvus-cluster: cannot resolve the Kafka classpath" >&2; exit 1; }
-    mv "$cache.tmp" "$cache"
-  fi
-  cat "$cache"
-}
+kafka_classpath() { cat "$("$here/milvus-cluster.sh" prepare --version "$version")"; }
 
 launch() {  # NAME
   local name="$1" log="$dir/logs/$1.log" pid
@@ -277,8 +280,9 @@ case "$cmd" in
     [ -n "$node" ] && known "$node" || die "stop-node needs a node name (one of: ${all[*]})"
     sig=TERM; [ "$kill_mode" = 1 ] && sig=KILL
     pid="$(running_pid "$node" || true)"
+    at="$(date -u +%FT%T.%3NZ)"
     terminate "$sig" "$node"
-    echo "stopped $node pid=${pid:--} signal=$sig at=$(date -u +%FT%T.%3NZ)";;
+    echo "stopped $node pid=${pid:--} signal=$sig signalled-at=$at gone-at=$(date -u +%FT%T.%3NZ)";;
   start-node)
     [ -n "$node" ] && known "$node" || die "start-node needs a node name (one of: ${all[*]})"
     launch "$node"; await "$node"

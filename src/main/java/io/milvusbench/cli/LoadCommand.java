@@ -138,6 +138,14 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--max-steps", paramLabel = "N", description = "capacity: most steps. Default: ${DEFAULT-VALUE}.")
     int maxSteps = 10;
 
+    @Option(names = "--segments", paramLabel = "N", description = "Insert the rows in N flushed parts, so the collection has N sealed segments "
+            + "to spread over a cluster's query nodes. Default: ${DEFAULT-VALUE} (one flush).")
+    int segments = 1;
+
+    @Option(names = "--replicas", paramLabel = "N", description = "Load the collection with N in-memory replicas (each on query nodes of its own; "
+            + "a reused collection is released and loaded again). Default: as it is loaded, else 1.")
+    Integer replicas;
+
     @Option(names = "--fresh", description = "Build a new collection and drop it afterwards (default: reuse a matching mbench_load_* collection).")
     boolean fresh;
 
@@ -173,13 +181,15 @@ final class LoadCommand implements Callable<Integer> {
             throw new BadInputException("queries must be positive, got " + queries);
         }
         SyntheticDataset data = new SyntheticDataset(dim, rows, 64, 0.2f, seed, Metric.L2);
+        io.milvusbench.load.Placement placement = new io.milvusbench.load.Placement(segments, replicas);
 
         RunManifest manifest = new RunManifest("load").parameter("mode", modeKey).parameter("mix", settings.mix().label())
                 .parameter("rates", rates).parameter("concurrency", concurrency).parameter("duration_s", duration).parameter("warmup_s", warmup)
                 .parameter("dataset", data.toString()).parameter("queries", queries).parameter("top_k", topK).parameter("index", settings.index().name())
                 .parameter("knob", settings.knob()).parameter("filter", settings.searchFilter()).parameter("consistency", consistency)
                 .parameter("client", settings.client().name().toLowerCase(Locale.ROOT)).parameter("max_in_flight", maxInFlight).parameter("lag_bound_ms", lagBoundMs).parameter("slo", objective.toString())
-                .parameter("max_error_rate", maxErrorRate).parameter("insert_rate", insertRate).parameter("insert_batch", insertBatch);
+                .parameter("max_error_rate", maxErrorRate).parameter("insert_rate", insertRate).parameter("insert_batch", insertBatch)
+                .parameter("segments", segments).parameter("replicas", replicas);
         if (exportQueries != null) {
             io.milvusbench.load.QueryExport.writeFvecs(exportQueries, data.queries(queries));
             System.err.println("load: wrote " + queries + " query vectors to " + exportQueries);
@@ -191,7 +201,7 @@ final class LoadCommand implements Callable<Integer> {
         try (MilvusTarget target = targetOptions.open()) {
             System.err.println("load: target " + target.describe());
             List<LoadResult> phases;
-            try (LoadRunner runner = new LoadRunner(target, settings, data, queries, fresh, folder, System.err)) {
+            try (LoadRunner runner = new LoadRunner(target, settings, data, queries, fresh, folder, System.err, placement)) {
                 runner.probe();
                 switch (modeKey) {
                     case "open" -> rates.forEach(r -> runner.open(r).forEach(x -> summary.add(line(x))));

@@ -35,15 +35,29 @@ public final class LoadFixture implements AutoCloseable {
 
     public static LoadFixture prepare(MilvusClientV2 client, SyntheticDataset data, IndexKind kind,
                                       Map<String, Object> buildParams, boolean fresh, Duration timeout, PrintStream progress) {
+        return prepare(client, data, kind, buildParams, fresh, timeout, progress, Placement.DEFAULT);
+    }
+
+    /** As above, laid out over the query nodes as {@code placement} says (segments, replicas). */
+    public static LoadFixture prepare(MilvusClientV2 client, SyntheticDataset data, IndexKind kind, Map<String, Object> buildParams,
+                                      boolean fresh, Duration timeout, PrintStream progress, Placement placement) {
         String name = fresh ? SuiteCollections.newName("load")
                 : SuiteCollections.stableName(String.format(Locale.ROOT, "load_%dx%d_%s_%s", data.rows(), data.dim(),
-                data.metric(), kind).toLowerCase(Locale.ROOT) + "_s" + Integer.toHexString(data.toString().hashCode()));
+                data.metric(), kind).toLowerCase(Locale.ROOT) + "_s" + Integer.toHexString(data.toString().hashCode())
+                + placement.nameSuffix());
         if (!fresh && VectorCollection.exists(client, name)) {
             VectorCollection existing = VectorCollection.open(client, name, data.dim());
             DescribeIndexResp.IndexDesc index = existing.describeIndexOrNull();
             if (existing.rowCount() == data.rows() && index != null && index.getIndexType() == kind.sdkType()) {
                 progress.printf("load: reusing %s (%,d rows, %s)%n", name, data.rows(), kind);
-                existing.load(timeout);
+                if (placement.replicas() == null) {
+                    existing.load(timeout);
+                } else {
+                    // a loaded collection's replica number cannot change: release, then load with the one asked for
+                    existing.release();
+                    existing.load(timeout, placement.replicas());
+                    progress.printf("load: %s loaded with %d replica(s)%n", name, placement.replicas());
+                }
                 return new LoadFixture(client, existing, false, true);
             }
             progress.printf("load: %s does not match (rows or index differ); rebuilding it%n", name);
@@ -59,6 +73,10 @@ public final class LoadFixture implements AutoCloseable {
                     rows[i] = data.row(first + i);
                 }
                 collection.insert(first, rows);
+                long part = (data.rows() + placement.segments() - 1) / placement.segments();
+                if (placement.segments() > 1 && first + n < data.rows() && (first + n) / part > first / part) {
+                    collection.flush(timeout);  // seals this part as a segment of its own
+                }
                 if ((first / BATCH) % 10 == 9) {
                     progress.printf("load: inserted %,d / %,d rows%n", first + n, data.rows());
                 }
@@ -66,7 +84,7 @@ public final class LoadFixture implements AutoCloseable {
             collection.flush(timeout);
             collection.createIndex(kind, data.metric(), buildParams);
             collection.awaitIndex(timeout, Duration.ofMillis(200));
-            collection.load(timeout);
+            collection.load(timeout, placement.replicas() == null ? 1 : placement.replicas());
             progress.printf(Locale.ROOT, "load: %s ready: %,d rows, %s, %.1f s%n", name, data.rows(), kind,
                     (System.nanoTime() - started) / 1e9);
             return new LoadFixture(client, collection, fresh, false);

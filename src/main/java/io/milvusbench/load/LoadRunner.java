@@ -39,6 +39,12 @@ public final class LoadRunner implements AutoCloseable {
 
     public LoadRunner(MilvusTarget target, LoadSettings settings, SyntheticDataset data, int queryCount,
                       boolean freshCollection, RunFolder folder, PrintStream progress) {
+        this(target, settings, data, queryCount, freshCollection, folder, progress, Placement.DEFAULT);
+    }
+
+    /** As above, the collection laid out over the query nodes as {@code placement} says. */
+    public LoadRunner(MilvusTarget target, LoadSettings settings, SyntheticDataset data, int queryCount,
+                      boolean freshCollection, RunFolder folder, PrintStream progress, Placement placement) {
         this.target = target;
         this.settings = settings;
         this.folder = folder;
@@ -48,7 +54,7 @@ public final class LoadRunner implements AutoCloseable {
         LoadFixture f = null;
         try {
             f = LoadFixture.prepare(client, data, settings.index(), Map.of(),
-                    freshCollection || settings.mix() == Mix.STREAMING, timeout, progress);
+                    freshCollection || settings.mix() == Mix.STREAMING, timeout, progress, placement);
         } catch (RuntimeException e) {
             client.close();
             throw e;

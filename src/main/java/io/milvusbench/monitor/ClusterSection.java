@@ -24,13 +24,15 @@ public record ClusterSection(List<ProcessFigures> processes, Map<String, Integer
      * {@code process_cpu_seconds_total}) beside {@code /proc/<pid>} (VmRSS; utime + stime where the
      * process exposes no metrics), read at the same moment.
      *
+     * @param nodeId    the Milvus node id (GetMetrics' id, the segment table's node ids): the commonest
+     *                  {@code node_id} label of its /metrics; null for etcd, Kafka or an unscraped process
      * @param up        answered its health check ({@code /healthz}; etcd {@code /health}; no endpoint: the pid is alive)
      * @param cpuCores  CPU seconds per second since the previous snapshot (same process), else since its start
      * @param cpuWindow {@code between snapshots} or {@code since process start}
      * @param cpuSource {@code metrics} or {@code /proc}
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ProcessFigures(String name, String role, Long pid, boolean up, String metricsUri, Long rssBytes, Long procVmRssBytes,
+    public record ProcessFigures(String name, String role, Long pid, Long nodeId, boolean up, String metricsUri, Long rssBytes, Long procVmRssBytes,
                                  Double cpuSecondsTotal, Double cpuCores, String cpuWindow, String cpuSource, String error) {
 
         /** |RSS - VmRSS| / VmRSS in percent, when both were read. */

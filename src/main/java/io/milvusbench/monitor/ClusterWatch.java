@@ -89,7 +89,7 @@ public final class ClusterWatch {
                 }
             }
         }
-        return new ClusterSection(figures, now.isEmpty() ? null : now, expected.isEmpty() ? null : Map.copyOf(expected),
+        return new ClusterSection(figures, now.isEmpty() ? null : now, expected.isEmpty() ? null : java.util.Collections.unmodifiableMap(new TreeMap<>(expected)),
                 List.copyOf(missing));
     }
 
@@ -141,9 +141,24 @@ public final class ClusterWatch {
         } else {
             previous.remove(key);
         }
-        return new ClusterSection.ProcessFigures(c.name(), c.role(), pid > 0 ? pid : null, up,
+        return new ClusterSection.ProcessFigures(c.name(), c.role(), pid > 0 ? pid : null, nodeId(text), up,
                 c.metricsUri() == null ? null : c.metricsUri().toString(), rss, vmRss, cpu == null ? null : round3(cpu), cores, window,
                 cpu == null ? null : source, error);
+    }
+
+    /** The commonest {@code node_id} label value of a Milvus process's own series (its node id), or null. */
+    static Long nodeId(PrometheusText text) {
+        if (text == null) {
+            return null;
+        }
+        Map<String, Long> counts = new HashMap<>();
+        for (PrometheusText.Sample s : text.withPrefix("milvus_")) {
+            String id = s.label("node_id");
+            if (id != null && id.matches("\\d+")) {
+                counts.merge(id, 1L, Long::sum);
+            }
+        }
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(e -> Long.parseLong(e.getKey())).orElse(null);
     }
 
     private record Reading(long pid, double at, double cpu) {

@@ -99,9 +99,10 @@ public final class TerminalReport {
     private void cluster(ClusterSection c) {
         out.println();
         out.println("CLUSTER PROCESSES  (each process's own /metrics beside /proc/<pid>, read at the same moment)");
-        TextTable t = new TextTable("process", "role", "pid", "up", "RSS MiB (/metrics)", "VmRSS MiB (/proc)", "diff %", "cpu cores", "cpu window");
+        TextTable t = new TextTable("process", "role", "pid", "node id", "up", "RSS MiB (/metrics)", "VmRSS MiB (/proc)", "diff %", "cpu cores", "cpu window");
         for (ClusterSection.ProcessFigures p : c.processes()) {
-            t.row(p.name(), p.role(), p.pid() == null ? "-" : p.pid().toString(), p.up() ? "yes" : "NO", mib(p.rssBytes()),
+            t.row(p.name(), p.role(), p.pid() == null ? "-" : p.pid().toString(), p.nodeId() == null ? "-" : p.nodeId().toString(),
+                    p.up() ? "yes" : "NO", mib(p.rssBytes()),
                     mib(p.procVmRssBytes()), fmt2(p.rssDifferencePercent()), fmt3(p.cpuCores()),
                     p.cpuWindow() == null ? "-" : p.cpuWindow() + (p.cpuSource() == null ? "" : ", " + p.cpuSource()));
         }
