@@ -125,6 +125,9 @@ public final class ClusterWatch {
             source = "/proc";
         }
         Double started = value(text, ServerProcess.START);
+        if (started == null && "/proc".equals(source) && cpu != null) {
+            started = procStartSeconds(pid);
+        }
         Double cores = null;
         String window = null;
         String key = c.name();
@@ -185,6 +188,23 @@ public final class ClusterWatch {
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // after the command: state(0) ppid(1) ... utime(11) stime(12)
             return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / CLOCK_TICKS;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Epoch seconds the process started: boot time ({@code btime} of /proc/stat) + its {@code starttime} ticks, or null. */
+    static Double procStartSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[19]);
+            for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
+                if (line.startsWith("btime ")) {
+                    return Long.parseLong(line.substring(6).trim()) + ticks / CLOCK_TICKS;
+                }
+            }
+            return null;
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -80,14 +80,22 @@ class ClusterWatchTest {
         assertTrue(first.up());
         assertTrue(first.procVmRssBytes() > 1 << 20, "VmRSS of this JVM: " + first.procVmRssBytes());
         assertEquals("/proc", first.cpuSource());
-        long spin = System.nanoTime() + 200_000_000L;
+        assertEquals("since process start", first.cpuWindow());
+        double started = ClusterWatch.procStartSeconds(pid);
+        double jvmStart = ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli() / 1000.0;
+        assertEquals(jvmStart, started, 1.0, "start time from /proc/<pid>/stat and /proc/stat btime");
+        // burn 0.3 s of this thread's CPU time (not wall time: the machine may be busy)
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long until = threads.getCurrentThreadCpuTime() + 300_000_000L;
         double x = 0;
-        while (System.nanoTime() < spin) {
+        while (threads.getCurrentThreadCpuTime() < until) {
             x += Math.sqrt(x + 1);
         }
         ClusterSection.ProcessFigures second = watch.observe(List.of(), new ArrayList<>()).processes().get(0);
         assertEquals("between snapshots", second.cpuWindow());
-        assertTrue(second.cpuCores() > 0.2 && x > 0, "spinning one thread for 0.2 s: " + second.cpuCores() + " cores");
+        assertTrue(second.cpuSecondsTotal() - first.cpuSecondsTotal() >= 0.29 && x > 0,
+                "utime + stime moved by " + (second.cpuSecondsTotal() - first.cpuSecondsTotal()) + " s");
+        assertTrue(second.cpuCores() > 0, "cores " + second.cpuCores());
     }
 
     @Test
