@@ -18,7 +18,7 @@ class ParetoTest {
     static SweepPoint point(IndexKind kind, int knob, double recall, double qps) {
         Histogram h = new Histogram(3);
         h.recordValueWithCount(2_000, (long) qps);
-        LoadResult r = new LoadResult(SeriesId.of("sweep"), Double.NaN, 4, (long) qps, 0, 1.0, h, null, null, 0, 0, Map.of(), Double.NaN);
+        LoadResult r = LoadResult.closedLoop(SeriesId.of("sweep"), 4).requests((long) qps, 0, Map.of()).seconds(1.0).latency(h).build();
         return new SweepPoint(kind, knob, 10, 1.5, 0.5, 1 << 20, 1.0, recall, r);
     }
 
