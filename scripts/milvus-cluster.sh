@@ -2,7 +2,7 @@
 # A Milvus cluster on one machine: etcd, a Kafka broker (KRaft) and every Milvus role as its own
 # loopback process, each with its own metrics port and log; storage is one folder all of them share.
 #
-#   scripts/milvus-cluster.sh start  --dir DIR [--port P --port-base B --metrics-base M] [--query-nodes 2] [--timeout 180]
+#   scripts/milvus-cluster.sh start  --dir DIR [--port P --port-base B --metrics-base M] [--query-nodes 2] [--set KEY=VALUE ...] [--timeout 180]
 #   scripts/milvus-cluster.sh status --dir DIR [--json]
 #   scripts/milvus-cluster.sh stop   --dir DIR [--kill]
 #   scripts/milvus-cluster.sh stop-node  --dir DIR NAME [--kill]      # e.g. querynode2; --kill = SIGKILL
@@ -14,7 +14,8 @@
 # datanode B+8, indexnode B+9, proxy internal B+10, querynode i B+10+i); metrics ports M..M+15 (etcd M,
 # proxy M+1, rootcoord M+2, datacoord M+3, querycoord M+4, datanode M+5, indexnode M+6, querynode i
 # M+6+i). The first start needs --port, --port-base and --metrics-base; they are kept in DIR/cluster.env
-# and later commands reuse them. Everything lives in DIR: conf/NAME/milvus.yaml, logs/NAME.log,
+# and later commands reuse them (so do --set overrides of every Milvus process's milvus.yaml, e.g.
+# --set dataCoord.enableCompaction=false). Everything lives in DIR: conf/NAME/milvus.yaml, logs/NAME.log,
 # pids/NAME.pid, etcd/, kafka/, storage/.
 # start is idempotent: it starts only what is not running, and returns once every process is healthy
 # (etcd /health, Kafka's port, each Milvus /healthz), printing `status`. stop: SIGTERM in the order
@@ -24,7 +25,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cmd="${1:-}"; shift || true
-dir=""; port=""; base=""; mbase=""; qn=""; timeout=180; kill_mode=0; json=0; node=""
+dir=""; port=""; base=""; mbase=""; qn=""; timeout=180; kill_mode=0; json=0; node=""; sets=()
 version="${MILVUS_VERSION:-2.3.5}"
 kafka_version=3.9.1
 die() { echo "milvus-cluster: $*" >&2; exit 2; }
@@ -35,6 +36,7 @@ while [ $# -gt 0 ]; do
     --port-base) base="$2"; shift 2;;
     --metrics-base) mbase="$2"; shift 2;;
     --query-nodes) qn="$2"; shift 2;;
+    --set) [[ "$2" =~ ^[A-Za-z][A-Za-z0-9_.]*=[A-Za-z0-9_./:-]*$ ]] || die "--set needs section.key=value, got $2"; sets+=("$2"); shift 2;;
     --timeout) timeout="$2"; shift 2;;
     --version) version="$2"; shift 2;;
     --kill) kill_mode=1; shift;;
@@ -70,13 +72,15 @@ if [ -f "$envfile" ]; then
   [ -z "$base" ] || [ "$base" = "$PORT_BASE" ] || die "$dir was started with --port-base $PORT_BASE"
   [ -z "$mbase" ] || [ "$mbase" = "$METRICS_BASE" ] || die "$dir was started with --metrics-base $METRICS_BASE"
   [ -z "$qn" ] || [ "$qn" = "$QUERY_NODES" ] || die "$dir was started with --query-nodes $QUERY_NODES"
+  [ ${#sets[@]} -eq 0 ] || [ "${sets[*]}" = "${MILVUS_SET:-}" ] || die "$dir was started with --set ${MILVUS_SET:-(none)}"
+  read -r -a sets <<< "${MILVUS_SET:-}"
   port="$PROXY_PORT"; base="$PORT_BASE"; mbase="$METRICS_BASE"; qn="$QUERY_NODES"
 elif [ "$cmd" = start ]; then
   [ -n "$port" ] && [ -n "$base" ] && [ -n "$mbase" ] || die "first start of $dir needs --port, --port-base and --metrics-base"
   qn="${qn:-2}"
   [ "$qn" -ge 1 ] && [ "$qn" -le 5 ] || die "--query-nodes must be 1 to 5"
   for p in "$port" "$base" "$mbase"; do [ "$p" -ge 1024 ] && [ "$p" -le 65500 ] || die "port out of range: $p"; done
-  printf 'PROXY_PORT=%s\nPORT_BASE=%s\nMETRICS_BASE=%s\nQUERY_NODES=%s\n' "$port" "$base" "$mbase" "$qn" > "$envfile"
+  printf 'PROXY_PORT=%s\nPORT_BASE=%s\nMETRICS_BASE=%s\nQUERY_NODES=%s\nMILVUS_SET="%s"\n' "$port" "$base" "$mbase" "$qn" "${sets[*]:-}" > "$envfile"
 else
   [ "$cmd" = stop ] || [ "$cmd" = status ] || die "$dir holds no cluster (no cluster.env)"
   [ "$cmd" = status ] && { echo "stopped (no cluster in $dir)"; exit 1; }
@@ -185,7 +189,9 @@ EOF
     *)
       local home conf="$dir/conf/$name/" r
       home="$(milvus_home)"; r="$(role "$name")"
-      python3 "$here/cluster/render_config.py" --template "$home/configs/milvus.yaml.template" --out "$conf/milvus.yaml" \
+      local extra=() kv
+      for kv in "${sets[@]}"; do if [ -n "$kv" ]; then extra+=(--set "$kv"); fi; done
+      python3 "$here/cluster/render_config.py" "${extra[@]}" --template "$home/configs/milvus.yaml.template" --out "$conf/milvus.yaml" \
           --storage "$dir/storage" --etcd "127.0.0.1:$base" --kafka "127.0.0.1:$((base + 2))" \
           --ports "rootcoord=$((base + 4)),datacoord=$((base + 5)),querycoord=$((base + 6)),indexcoord=$((base + 7)),datanode=$((base + 8)),indexnode=$((base + 9)),proxy=$port,proxy_internal=$((base + 10)),querynode=$(grpc_port "$name")"
       cp "$home/configs/glog.conf" "$conf/glog.conf"

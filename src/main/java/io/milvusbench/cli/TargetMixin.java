@@ -58,6 +58,10 @@ public final class TargetMixin {
     @Option(names = "--cluster-ports", paramLabel = "PORT", description = "First of the 40 consecutive loopback ports a new local cluster uses; the proxy listens on it (default: a free block).")
     int clusterPorts = defaults.clusterPorts;
 
+    @Option(names = "--cluster-set", paramLabel = "KEY=VALUE", split = ",",
+            description = "Overrides of every Milvus process's milvus.yaml in a new local cluster, e.g. dataCoord.enableCompaction=false.")
+    java.util.List<String> clusterSettings = defaults.clusterSettings;
+
     @Option(names = "--component-metrics", paramLabel = "NAME=URI", split = ",",
             description = "Metrics endpoints of a cluster's processes (--target uri), e.g. querynode1=http://10.0.0.7:9091,querynode2=http://10.0.0.8:9091: per-process memory and CPU, missing nodes.")
     java.util.List<String> componentMetrics = defaults.componentMetrics;
@@ -87,6 +91,7 @@ public final class TargetMixin {
         o.clusterDir = clusterDir;
         o.clusterQueryNodes = clusterQueryNodes;
         o.clusterPorts = clusterPorts;
+        o.clusterSettings = clusterSettings == null ? java.util.List.of() : java.util.List.copyOf(clusterSettings);
         o.componentMetrics = componentMetrics == null ? java.util.List.of() : java.util.List.copyOf(componentMetrics);
         o.scriptsDir = scriptsDir;
         o.rpcDeadline = Duration.ofMillis(rpcDeadlineMs);

@@ -93,6 +93,9 @@ public final class ClusterTarget implements MilvusTarget {
             int base = options.clusterPorts > 0 ? options.clusterPorts : freeBlock();
             args.addAll(List.of("--port", Integer.toString(base), "--port-base", Integer.toString(base + 1),
                     "--metrics-base", Integer.toString(base + 20), "--query-nodes", Integer.toString(options.clusterQueryNodes)));
+            for (String setting : options.clusterSettings) {
+                args.addAll(List.of("--set", setting));
+            }
         }
         long t0 = System.nanoTime();
         Result out = run(script, args, START_TIMEOUT.plusSeconds(120), false);

@@ -25,6 +25,7 @@ import java.time.Duration;
  * <tr><td>milvus.cluster.dir</td><td>folder of the local cluster (target cluster); a cluster already running there is used and left running</td><td>a new temporary folder</td></tr>
  * <tr><td>milvus.cluster.query.nodes</td><td>query nodes of the local cluster</td><td>2</td></tr>
  * <tr><td>milvus.cluster.ports</td><td>first of the 40 consecutive loopback ports the local cluster uses (proxy = this one)</td><td>a free block</td></tr>
+ * <tr><td>milvus.cluster.set</td><td>section.key=value,... overrides of every Milvus process's milvus.yaml in a new local cluster</td><td>none</td></tr>
  * <tr><td>milvus.component.metrics</td><td>name=URI,... metrics endpoints of a cluster's processes (target uri), e.g. querynode1=http://10.0.0.7:9091</td><td>none</td></tr>
  * <tr><td>milvus.scripts</td><td>folder holding milvus-local.sh</td><td>./scripts</td></tr>
  * <tr><td>milvus.connect.timeout.ms / milvus.rpc.deadline.ms</td><td>deadlines</td><td>10000 / 30000</td></tr>
@@ -50,6 +51,7 @@ public final class TargetOptions {
     public int clusterQueryNodes = 2;
     public int clusterPorts;
     public java.util.List<String> componentMetrics = java.util.List.of();
+    public java.util.List<String> clusterSettings = java.util.List.of();
     public Path scriptsDir = Path.of("scripts");
     public Duration connectTimeout = ConnectionSpec.DEFAULT_CONNECT_TIMEOUT;
     public Duration rpcDeadline = ConnectionSpec.DEFAULT_RPC_DEADLINE;
@@ -75,6 +77,8 @@ public final class TargetOptions {
         o.clusterDir = cluster == null ? null : Path.of(cluster);
         o.clusterQueryNodes = intProperty("milvus.cluster.query.nodes", o.clusterQueryNodes);
         o.clusterPorts = intProperty("milvus.cluster.ports", 0);
+        String sets = System.getProperty("milvus.cluster.set", "");
+        o.clusterSettings = sets.isBlank() ? java.util.List.of() : java.util.List.of(sets.trim().split("\\s*,\\s*"));
         String components = System.getProperty("milvus.component.metrics", "");
         o.componentMetrics = components.isBlank() ? java.util.List.of() : java.util.List.of(components.trim().split("\\s*,\\s*"));
         o.scriptsDir = Path.of(System.getProperty("milvus.scripts", o.scriptsDir.toString()));

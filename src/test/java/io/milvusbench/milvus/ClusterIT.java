@@ -53,6 +53,8 @@ class ClusterIT {
     @BeforeAll
     static void start() {
         TargetOptions options = TargetOptions.fromSystemProperties();
+        // no automatic compaction: it would soon merge the four small segments into one, on one node
+        options.clusterSettings = List.of("dataCoord.enableCompaction=false");
         cluster = ClusterTarget.start(options);
         System.out.printf("cluster: healthy after %d ms in %s%n", cluster.startToHealthy().toMillis(), cluster.dir());
         client = MilvusClients.v2(cluster.connection());
@@ -155,9 +157,11 @@ class ClusterIT {
                 "missing: " + missing.snapshot().cluster().missing());
         assertTrue(missing.snapshot().alerts().stream().anyMatch(a -> a.rule().equals("node-missing") && a.critical()));
 
+        assertEquals(2, before.queryNode().distribution().size(), "both nodes serve segments before the kill");
         Observation moved = until(Duration.ofSeconds(120), s -> s.queryNode() != null && s.queryNode().distribution().size() == 1
                 && s.queryNode().distribution().get(0).nodeId() != busiest.nodeId()
                 && s.queryNode().distribution().get(0).rows() == ROWS);
+        assertEquals(4, moved.snapshot().queryNode().distribution().get(0).segments(), "the killed node's segments moved, none merged");
         System.out.printf("all %d rows on node %d %.1f s after the kill%n", ROWS, moved.snapshot().queryNode().distribution().get(0).nodeId(),
                 (System.nanoTime() - killedAt) / 1e9);
         assertTrue(moved.snapshot().cluster().missing().stream().anyMatch(m -> m.startsWith("querynode: 1 of 2")),
