@@ -98,10 +98,26 @@ public final class ClusterTarget implements MilvusTarget {
             }
         }
         long t0 = System.nanoTime();
-        Result out = run(script, args, START_TIMEOUT.plusSeconds(120), false);
-        Matcher m = READY.matcher(out.text());
-        if (!m.find()) {
-            throw new IllegalStateException("milvus-cluster.sh printed no proxy address: " + out.text().trim());
+        Matcher m;
+        try {
+            Result out = run(script, args, START_TIMEOUT.plusSeconds(120), false);
+            m = READY.matcher(out.text());
+            if (!m.find()) {
+                throw new IllegalStateException("milvus-cluster.sh printed no proxy address: " + out.text().trim());
+            }
+        } catch (RuntimeException e) {
+            if (!running) {
+                // whatever this start launched before it failed is stopped again
+                try {
+                    run(script, List.of("stop", "--dir", dir.toString(), "--kill"), Duration.ofSeconds(120), true);
+                } catch (RuntimeException stopFailed) {
+                    e.addSuppressed(stopFailed);
+                }
+            }
+            if (owns) {
+                deleteTree(dir);
+            }
+            throw e;
         }
         return new ClusterTarget(script, dir, owns, !running, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), options,
                 Duration.ofNanos(System.nanoTime() - t0));
@@ -191,12 +207,16 @@ public final class ClusterTarget implements MilvusTarget {
             run(script, args, Duration.ofSeconds(300), false);
         } finally {
             if (ownsDir) {
-                try (var paths = Files.walk(dir)) {
-                    paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                } catch (IOException e) {
-                    // a leftover temporary folder is harmless; the processes are stopped
-                }
+                deleteTree(dir);
             }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary folder is harmless; the processes are stopped
         }
     }
 
