@@ -24,6 +24,7 @@
 # Exit codes: 0 ok, 1 a process failed to become healthy (its last log lines shown), 2 bad usage.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+. "$here/options.sh"
 cmd="${1:-}"; shift || true
 dir=""; port=""; base=""; mbase=""; qn=""; timeout=180; kill_mode=0; json=0; node=""; sets=()
 version="${MILVUS_VERSION:-2.3.5}"
@@ -31,14 +32,14 @@ kafka_version=3.9.1
 die() { echo "milvus-cluster: $*" >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
-    --dir) dir="$2"; shift 2;;
-    --port) port="$2"; shift 2;;
-    --port-base) base="$2"; shift 2;;
-    --metrics-base) mbase="$2"; shift 2;;
-    --query-nodes) qn="$2"; shift 2;;
-    --set) [[ "$2" =~ ^[A-Za-z][A-Za-z0-9_.]*=[A-Za-z0-9_./:-]*$ ]] || die "--set needs section.key=value, got $2"; sets+=("$2"); shift 2;;
-    --timeout) timeout="$2"; shift 2;;
-    --version) version="$2"; shift 2;;
+    --dir) need_value milvus-cluster "$@"; dir="$2"; shift 2;;
+    --port) need_value milvus-cluster "$@"; port="$2"; shift 2;;
+    --port-base) need_value milvus-cluster "$@"; base="$2"; shift 2;;
+    --metrics-base) need_value milvus-cluster "$@"; mbase="$2"; shift 2;;
+    --query-nodes) need_value milvus-cluster "$@"; qn="$2"; shift 2;;
+    --set) need_value milvus-cluster "$@"; [[ "$2" =~ ^[A-Za-z][A-Za-z0-9_.]*=[A-Za-z0-9_./:-]*$ ]] || die "--set needs section.key=value, got $2"; sets+=("$2"); shift 2;;
+    --timeout) need_value milvus-cluster "$@"; timeout="$2"; shift 2;;
+    --version) need_value milvus-cluster "$@"; version="$2"; shift 2;;
     --kill) kill_mode=1; shift;;
     --json) json=1; shift;;
     -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;

@@ -11,7 +11,7 @@ import io.milvusbench.dataset.Recall;
 import io.milvusbench.dataset.SyntheticDataset;
 import io.milvusbench.index.IndexKind;
 import io.milvusbench.load.ClosedLoop;
-import io.milvusbench.load.IntervalLog;
+import io.milvusbench.load.PerSecondLog;
 import io.milvusbench.load.LoadResult;
 import io.milvusbench.load.SearchOperation;
 import io.milvusbench.milvus.MilvusClients;
@@ -57,7 +57,7 @@ public final class IndexSweep {
         MilvusServiceClient v1 = MilvusClients.v1(target.connection());
         VectorCollection collection = null;
         List<SweepPoint> points = new ArrayList<>();
-        try (IntervalLog log = new IntervalLog(folder)) {
+        try (PerSecondLog log = new PerSecondLog(folder)) {
             log.start();
             collection = VectorCollection.create(client, SuiteCollections.newName("sweep"), data.dim());
             insert(collection, data);
@@ -94,7 +94,7 @@ public final class IndexSweep {
 
     private List<SweepPoint> sweepIndex(VectorCollection collection, MilvusServiceClient v1, MilvusClientV2 client,
                                         SweepPlan.IndexEntry entry, SyntheticDataset data, float[][] queries,
-                                        long[][] truth, RunFolder folder, IntervalLog log, ServerRss rss) {
+                                        long[][] truth, RunFolder folder, PerSecondLog log, ServerRss rss) {
         IndexKind kind = entry.indexKind();
         collection.release();
         if (collection.describeIndexOrNull() != null) {

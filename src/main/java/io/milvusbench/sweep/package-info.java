@@ -1,0 +1,7 @@
+/**
+ * The index sweep ({@code milvus-bench sweep}): {@link io.milvusbench.sweep.IndexSweep} runs a
+ * {@link io.milvusbench.sweep.SweepPlan} (from {@code benchmarks/index-sweep.yaml}), one
+ * {@link io.milvusbench.sweep.SweepPoint} per index kind and knob value (build time, memory, recall, QPS), and
+ * {@link io.milvusbench.sweep.Pareto} picks the recall-vs-QPS frontier.
+ */
+package io.milvusbench.sweep;
