@@ -11,7 +11,7 @@ import io.milvusbench.monitor.AlertEvaluator;
 import io.milvusbench.monitor.ClusterSection;
 import io.milvusbench.monitor.ComponentMonitor;
 import io.milvusbench.monitor.MonitorSettings;
-import io.milvusbench.monitor.Observation;
+import io.milvusbench.monitor.JudgedSnapshot;
 import io.milvusbench.monitor.QueryNodeSection;
 import io.milvusbench.monitor.Snapshot;
 import org.junit.jupiter.api.AfterAll;
@@ -88,9 +88,9 @@ class ClusterIT {
         }
     }
 
-    private static Observation observe() {
+    private static JudgedSnapshot observe() {
         Snapshot raw = monitor.take(++sequence, false).snapshot();
-        Observation o = Observation.of(raw, List.of(), sample -> List.of(), new Advisor(monitor.settings()));
+        JudgedSnapshot o = JudgedSnapshot.of(raw, List.of(), sample -> List.of(), new Advisor(monitor.settings()));
         ClusterSection c = o.snapshot().cluster();
         System.out.printf("snapshot %d at %s: %s, distribution %s, missing %s, alerts %s%n", sequence, raw.at(), raw.status(),
                 raw.queryNode() == null ? null : raw.queryNode().distribution(), c == null ? null : c.missing(),
@@ -114,7 +114,7 @@ class ClusterIT {
     @Test
     @Order(2)
     void perProcessMemoryMatchesProcAndSegmentsSpreadOverBothQueryNodes() {
-        Observation o = observe();
+        JudgedSnapshot o = observe();
         Snapshot s = o.snapshot();
         // up, or degraded when the busy machine made one read slower than the 2 s probe deadline
         assertTrue(s.up(), "status " + s.status());
@@ -153,13 +153,13 @@ class ClusterIT {
                 + cluster.stopNode(victim, true));
         long killedAt = System.nanoTime();
 
-        Observation missing = observe();
+        JudgedSnapshot missing = observe();
         assertTrue(missing.snapshot().cluster().missing().stream().anyMatch(m -> m.startsWith(victim + " ")),
                 "missing: " + missing.snapshot().cluster().missing());
         assertTrue(missing.snapshot().alerts().stream().anyMatch(a -> a.rule().equals("node-missing") && a.critical()));
 
         assertEquals(2, before.queryNode().distribution().size(), "both nodes serve segments before the kill");
-        Observation moved = until(Duration.ofSeconds(120), s -> s.queryNode() != null && s.queryNode().distribution().size() == 1
+        JudgedSnapshot moved = until(Duration.ofSeconds(120), s -> s.queryNode() != null && s.queryNode().distribution().size() == 1
                 && s.queryNode().distribution().get(0).nodeId() != busiest.nodeId()
                 && s.queryNode().distribution().get(0).rows() == ROWS);
         assertEquals(4, moved.snapshot().queryNode().distribution().get(0).segments(), "the killed node's segments moved, none merged");
@@ -169,16 +169,16 @@ class ClusterIT {
                 "GetMetrics lists one query node: " + moved.snapshot().cluster().missing());
 
         System.out.println(cluster.startNode(victim));
-        Observation back = until(Duration.ofSeconds(60), s -> s.cluster() != null && s.cluster().missing().isEmpty());
+        JudgedSnapshot back = until(Duration.ofSeconds(60), s -> s.cluster() != null && s.cluster().missing().isEmpty());
         assertEquals(2, back.snapshot().cluster().nodesByType().get("querynode"));
         assertTrue(back.snapshot().alerts().stream().noneMatch(a -> a.rule().equals("node-missing")));
         System.out.printf("back %.1f s after the kill%n", (System.nanoTime() - killedAt) / 1e9);
     }
 
-    private static Observation until(Duration limit, Predicate<Snapshot> done) {
+    private static JudgedSnapshot until(Duration limit, Predicate<Snapshot> done) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
-            Observation o = observe();
+            JudgedSnapshot o = observe();
             if (done.test(o.snapshot())) {
                 return o;
             }

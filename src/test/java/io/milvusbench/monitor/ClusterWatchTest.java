@@ -105,7 +105,7 @@ class ClusterWatchTest {
                 Map.of("querynode", 1), Map.of("querynode", 2), List.of("querynode: 1 of 2 in GetMetrics (querynode7 gone)"));
         Snapshot s = new Snapshot(Instant.parse("2026-11-30T04:00:00Z"), 3, Snapshot.UP, "cluster", "v2.3.5", 1, null, null, null,
                 null, null, null, null, List.of(), null, null, null, c);
-        List<Alert> alerts = Observation.status(s);
+        List<Alert> alerts = JudgedSnapshot.status(s);
         assertEquals(1, alerts.size());
         assertEquals("node-missing", alerts.get(0).rule());
         assertTrue(alerts.get(0).critical());
