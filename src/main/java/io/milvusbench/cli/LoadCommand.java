@@ -42,6 +42,7 @@ import java.util.concurrent.Callable;
                 "closed:   concurrency levels, each thread sending its next request when the last answered (service time, QPS).",
                 "capacity: the highest rate whose SLO percentile stays under the threshold with few errors.",
                 "overhead: client latency against the proxy's own request latency (metrics endpoint): what the harness adds.",
+                "ceiling:  the generator's own limit: async GetVersion steps from --start-rate, doubling while send lag p99 < 1 ms.",
                 "Output: a new run folder (hlog/, metrics.jsonl, run.json) and a summary on stdout; progress on stderr.",
                 "Exit codes: 0 every phase passed; 1 a phase had no successful request or an error rate above --max-error-rate",
                 "(run.json 'failures' names it); 2 bad input, unreachable server, or a probe search the server refuses (e.g. the filter)."},
@@ -51,12 +52,15 @@ import java.util.concurrent.Callable;
                 "  milvus-bench load --target local --mode open --mix filtered --filter 'category < 10' --rate 200",
                 "  milvus-bench load --target local --mode open --mix streaming --rate 200 --insert-rate 10 --insert-batch 100",
                 "  milvus-bench load --target uri --uri 127.0.0.1:19530 --mode capacity --slo 'p95<20ms' --index HNSW --knob 64",
-                "  milvus-bench load --target local --mode overhead --client grpc --duration 20"})
+                "  milvus-bench load --target local --mode overhead --client grpc --duration 20",
+                "  milvus-bench load --target local --mode ceiling --start-rate 1000 --max-rate 64000 --duration 6 --warmup 2",
+                "  milvus-bench load --target uri --uri 127.0.0.1:19530 --mode open --client async --rate 2000 \\",
+                "      --shard 1/2 --start-at 2026-11-30T04:30:00Z   # and --shard 2/2 elsewhere; then check --merge"})
 final class LoadCommand implements Callable<Integer> {
     @Mixin
     TargetMixin targetOptions;
 
-    @Option(names = "--mode", paramLabel = "MODE", description = "open, closed, capacity or overhead. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--mode", paramLabel = "MODE", description = "open, closed, capacity, overhead or ceiling. Default: ${DEFAULT-VALUE}.")
     String mode = "open";
 
     @Option(names = "--mix", paramLabel = "MIX", description = "search, filtered or streaming. Default: ${DEFAULT-VALUE}.")
@@ -107,8 +111,17 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--consistency", paramLabel = "LEVEL", description = "Search consistency: STRONG, BOUNDED, SESSION or EVENTUALLY. Default: ${DEFAULT-VALUE}.")
     String consistency = "BOUNDED";
 
-    @Option(names = "--client", paramLabel = "PATH", description = "sdk (MilvusClientV2: what a Java application sees) or grpc (prebuilt requests on the gRPC stub: least client overhead). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--client", paramLabel = "PATH", description = "sdk (MilvusClientV2: what a Java application sees), grpc (prebuilt requests on the gRPC stub) "
+            + "or async (the same on the async stub, no thread per request: least client CPU). Default: ${DEFAULT-VALUE}.")
     String client = "sdk";
+
+    @Option(names = "--shard", paramLabel = "I/N", description = "open: this process sends shard I of N of each rate (every N-th request of the schedule); "
+            + "needs --start-at. The gate merges the N run folders: check FOLDER --merge OTHER...")
+    String shard;
+
+    @Option(names = "--start-at", paramLabel = "TIME", description = "open: start the first phase at this wall-clock time (ISO-8601 instant, e.g. "
+            + "2026-11-30T04:30:00Z, or epoch seconds); phase k starts k x (duration + 5 s) later. Generator processes given the same time run in step.")
+    String startAt;
 
     @Option(names = "--max-in-flight", paramLabel = "N", description = "open: most requests outstanding at once (the generator reports when it is held up). Default: ${DEFAULT-VALUE}.")
     int maxInFlight = 512;
@@ -126,16 +139,16 @@ final class LoadCommand implements Callable<Integer> {
             + "the phase is a failed figure and the run exits 1; capacity: a step above it fails. Default: ${DEFAULT-VALUE}.")
     double maxErrorRate = 0.01;
 
-    @Option(names = "--start-rate", paramLabel = "R", description = "capacity: first rate tried (doubled until a step fails). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--start-rate", paramLabel = "R", description = "capacity, ceiling: first rate tried (doubled until a step fails). Default: ${DEFAULT-VALUE}.")
     double startRate = 50;
 
-    @Option(names = "--max-rate", paramLabel = "R", description = "capacity: highest rate tried. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-rate", paramLabel = "R", description = "capacity, ceiling: highest rate tried. Default: ${DEFAULT-VALUE}.")
     double maxRate = 5_000;
 
     @Option(names = "--precision", paramLabel = "RATIO", description = "capacity: stop when pass and fail rates are this close. Default: ${DEFAULT-VALUE}.")
     double precision = 0.1;
 
-    @Option(names = "--max-steps", paramLabel = "N", description = "capacity: most steps. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-steps", paramLabel = "N", description = "capacity, ceiling: most steps. Default: ${DEFAULT-VALUE}.")
     int maxSteps = 10;
 
     @Option(names = "--segments", paramLabel = "N", description = "Insert the rows in N flushed parts, so the collection has N sealed segments "
@@ -161,10 +174,24 @@ final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String modeKey = mode.trim().toLowerCase(Locale.ROOT);
-        if (!List.of("open", "closed", "capacity", "overhead").contains(modeKey)) {
-            throw new BadInputException("unknown mode '" + mode + "' (expected open, closed, capacity or overhead)");
+        if (!List.of("open", "closed", "capacity", "overhead", "ceiling").contains(modeKey)) {
+            throw new BadInputException("unknown mode '" + mode + "' (expected open, closed, capacity, overhead or ceiling)");
         }
         LoadSettings settings = settings();
+        int[] shardOf = shard == null ? new int[] {1, 1} : io.milvusbench.load.Schedule.parseShard(shard);
+        java.time.Instant start = startAt == null ? null : io.milvusbench.load.Schedule.parseStart(startAt);
+        if ((shard != null || start != null) && !"open".equals(modeKey)) {
+            throw new BadInputException("--shard and --start-at are for --mode open (a shared fixed-rate schedule), not " + modeKey);
+        }
+        if (shard != null && start == null) {
+            throw new BadInputException("--shard needs --start-at: the shards must start their schedule at the same instant");
+        }
+        if (shard != null && settings.mix() == Mix.STREAMING) {
+            throw new BadInputException("--shard splits search requests; the streaming mix's inserts cannot be split (use search or filtered)");
+        }
+        if (start != null && start.isBefore(java.time.Instant.now())) {
+            throw new BadInputException("--start-at " + start + " has passed already");
+        }
         Slo objective = Slo.parse(slo);
         rates.forEach(LoadSettings::checkRate);
         concurrency.forEach(LoadSettings::checkConcurrency);
@@ -182,6 +209,9 @@ final class LoadCommand implements Callable<Integer> {
                 .parameter("client", settings.client().name().toLowerCase(Locale.ROOT)).parameter("max_in_flight", maxInFlight).parameter("lag_bound_ms", lagBoundMs).parameter("slo", objective.toString())
                 .parameter("max_error_rate", maxErrorRate).parameter("insert_rate", insertRate).parameter("insert_batch", insertBatch)
                 .parameter("segments", segments).parameter("replicas", replicas);
+        if (start != null) {
+            manifest.put("shard", new io.milvusbench.results.ShardInfo(shardOf[0], shardOf[1], start.toString()).toMap());
+        }
         if (exportQueries != null) {
             io.milvusbench.load.QueryExport.writeFvecs(exportQueries, data.queries(queries));
             System.err.println("load: wrote " + queries + " query vectors to " + exportQueries);
@@ -195,10 +225,12 @@ final class LoadCommand implements Callable<Integer> {
             List<LoadResult> phases;
             try (LoadRunner runner = new LoadRunner(target, settings, data, queries, fresh, folder, System.err, placement)) {
                 runner.probe();
+                runner.coordinate(start, shardOf[0], shardOf[1]);
                 switch (modeKey) {
                     case "open" -> rates.forEach(r -> runner.open(r).forEach(x -> summary.add(line(x))));
                     case "closed" -> concurrency.forEach(c -> runner.closed(c).forEach(x -> summary.add(line(x))));
                     case "capacity" -> summary.addAll(capacity(runner, finder, objective, settings));
+                    case "ceiling" -> summary.addAll(runner.ceiling(startRate, maxRate, maxSteps).describe());
                     default -> summary.addAll(HarnessOverhead.measure(runner, settings, target, System.err).describe());
                 }
                 phases = runner.results();
@@ -234,7 +266,7 @@ final class LoadCommand implements Callable<Integer> {
      */
     private List<Failure> judge(String modeKey, List<LoadResult> phases) {
         List<Failure> out = new ArrayList<>();
-        if (!"capacity".equals(modeKey)) {
+        if (!"capacity".equals(modeKey) && !"ceiling".equals(modeKey)) {
             for (LoadResult r : phases) {
                 r.failure(maxErrorRate).ifPresent(reason -> out.add(new Failure(r.latencySeries().toString(), reason)));
             }

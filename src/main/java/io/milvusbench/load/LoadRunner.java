@@ -13,6 +13,7 @@ import io.milvusbench.results.SeriesId;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,10 @@ public final class LoadRunner implements AutoCloseable {
     private final Operation search;
     private final InsertOperation insert;
     private long insertSequence;
+    private Instant startAt;
+    private int shardIndex = 1;
+    private int shards = 1;
+    private int openPhases;
     private final List<LoadResult> results = new ArrayList<>();
 
     public LoadRunner(MilvusTarget target, LoadSettings settings, SyntheticDataset data, int queryCount,
@@ -61,12 +66,16 @@ public final class LoadRunner implements AutoCloseable {
         }
         this.fixture = f;
         int minHits = settings.mix() == Mix.FILTERED ? 0 : (int) Math.min(settings.topK(), data.rows());
-        this.search = settings.client() == ClientPath.GRPC
-                ? new GrpcSearchOperation(target.connection(), fixture.collection().name(), data.queries(queryCount),
-                settings.topK(), settings.index(), settings.knob(), data.metric(), settings.searchFilter(),
-                settings.consistency(), minHits)
-                : new SearchOperation(client, fixture.collection().name(), data.queries(queryCount), settings.topK(),
-                settings.index(), settings.knob(), settings.searchFilter(), settings.consistency(), minHits);
+        this.search = switch (settings.client()) {
+            case GRPC -> new GrpcSearchOperation(target.connection(), fixture.collection().name(), data.queries(queryCount),
+                    settings.topK(), settings.index(), settings.knob(), data.metric(), settings.searchFilter(),
+                    settings.consistency(), minHits);
+            case ASYNC -> AsyncGrpcOperation.search(target.connection(), fixture.collection().name(), data.queries(queryCount),
+                    settings.topK(), settings.index(), settings.knob(), data.metric(), settings.searchFilter(),
+                    settings.consistency(), minHits);
+            case SDK -> new SearchOperation(client, fixture.collection().name(), data.queries(queryCount), settings.topK(),
+                    settings.index(), settings.knob(), settings.searchFilter(), settings.consistency(), minHits);
+        };
         this.insert = new InsertOperation(fixture.collection(), data, data.rows() + 1_000_000_000L, settings.insertBatch());
         this.log = new PerSecondLog(folder);
         log.start();
@@ -110,29 +119,103 @@ public final class LoadRunner implements AutoCloseable {
         results.addAll(List.of(more));
     }
 
+    /**
+     * Makes every following open-loop phase this process's share of a schedule several generator
+     * processes run together: shard {@code index} of {@code shards} sends every {@code shards}-th
+     * request of the full rate, and phase {@code k} starts at {@code startAt + k × (duration + }
+     * {@value #SHARD_PHASE_GAP_S} s) on the wall clock, so the shards' requests and hlog intervals
+     * line up. {@code startAt} null: phases start when ready (only the rate is shared).
+     */
+    public void coordinate(Instant startAt, int index, int shards) {
+        this.startAt = startAt;
+        this.shardIndex = index;
+        this.shards = shards;
+        if (startAt != null) {
+            log.alignTo(startAt.toEpochMilli());
+        }
+    }
+
+    /** Seconds between coordinated phases: room for the last answers of one phase before the next starts. */
+    public static final int SHARD_PHASE_GAP_S = 5;
+
+    /** The {@link System#nanoTime()} at which the next open-loop phase starts. */
+    private long nextPhaseStart() {
+        int k = openPhases++;
+        if (startAt == null) {
+            return System.nanoTime() + 1_000_000;
+        }
+        long slotNs = settings.phase().total().toNanos() + SHARD_PHASE_GAP_S * 1_000_000_000L;
+        Instant phaseStart = startAt.plusNanos(k * slotNs);
+        long untilNs = Duration.between(Instant.now(), phaseStart).toNanos();
+        if (untilNs > 0) {
+            progress.printf(java.util.Locale.ROOT, "load: waiting %.1f s for the coordinated start %s (shard %d/%d)%n",
+                    untilNs / 1e9, phaseStart, shardIndex, shards);
+        } else {
+            progress.printf(java.util.Locale.ROOT, "load: %.1f s late for the coordinated start %s (shard %d/%d): the requests "
+                    + "due meanwhile go out at once, late, and are counted as late sends; start later next time%n",
+                    -untilNs / 1e9, phaseStart, shardIndex, shards);
+        }
+        return System.nanoTime() + untilNs;
+    }
+
     /** One open-loop phase at {@code rate}; with the streaming mix, also the insert side. */
     public List<LoadResult> open(double rate) {
         SeriesId series = SeriesId.of("openloop", "rate", LoadResult.trim(rate), "mix", settings.mix().label());
         announce(series);
         if (settings.mix() != Mix.STREAMING) {
-            return record(List.of(settings.openLoop(rate).run(search, series, log)));
+            return record(List.of(runOpen(rate, series)));
         }
         CompletableFuture<LoadResult> inserts = startInserts();
-        LoadResult searches = settings.openLoop(rate).run(search, series.with("op", "search"), log);
+        LoadResult searches = runOpen(rate, series.with("op", "search"));
         return record(List.of(searches, inserts.join()));
+    }
+
+    /** One open-loop run of the search operation: this process's share of {@code rate}, async when the client is. */
+    LoadResult runOpen(double rate, SeriesId series) {
+        Schedule schedule = new Schedule(rate, shardIndex, shards);
+        long start = nextPhaseStart();
+        if (search instanceof AsyncOperation async) {
+            return new AsyncOpenLoop(settings.phase(), settings.maxInFlight(), settings.lagBound(), settings.drainTimeout())
+                    .run(async, schedule, start, series, log);
+        }
+        return settings.openLoop(rate).run(search, schedule, start, series, log);
+    }
+
+    /**
+     * The generator's own ceiling: open-loop phases of GetVersion, the cheapest real request,
+     * on the async path (see {@link GeneratorCeiling}).
+     */
+    public GeneratorCeiling.Answer ceiling(double startRate, double maxRate, int maxSteps) {
+        try (AsyncGrpcOperation version = AsyncGrpcOperation.version(target.connection())) {
+            GeneratorCeiling finder = new GeneratorCeiling(settings.phase(), settings.maxInFlight(), settings.drainTimeout());
+            GeneratorCeiling.Answer answer = finder.find(version, startRate, maxRate, maxSteps, log, progress);
+            answer.steps().forEach(s -> collect(s.result()));
+            List<ScalarMetric> lines = new ArrayList<>();
+            answer.steps().forEach(s -> lines.addAll(s.result().metrics()));
+            lines.addAll(answer.metrics());
+            writeMetrics(lines);
+            return answer;
+        }
     }
 
     /** One closed-loop phase at {@code concurrency}; with the streaming mix, also the insert side. */
     public List<LoadResult> closed(int concurrency) {
         SeriesId series = SeriesId.of("closedloop", "concurrency", concurrency, "mix", settings.mix().label());
-        ClosedLoop loop = new ClosedLoop(concurrency, settings.phase(), settings.maxRequests());
         announce(series);
         if (settings.mix() != Mix.STREAMING) {
-            return record(List.of(loop.run(search, series, log)));
+            return record(List.of(runClosed(concurrency, series)));
         }
         CompletableFuture<LoadResult> inserts = startInserts();
-        LoadResult searches = loop.run(search, series.with("op", "search"), log);
+        LoadResult searches = runClosed(concurrency, series.with("op", "search"));
         return record(List.of(searches, inserts.join()));
+    }
+
+    private LoadResult runClosed(int concurrency, SeriesId series) {
+        if (search instanceof AsyncOperation async) {
+            return new AsyncClosedLoop(concurrency, settings.phase(), settings.maxRequests())
+                    .run(async, series, log, settings.drainTimeout().toMillis());
+        }
+        return new ClosedLoop(concurrency, settings.phase(), settings.maxRequests()).run(search, series, log);
     }
 
     private void announce(SeriesId series) {

@@ -56,6 +56,14 @@ public final class OpenLoop {
 
     /** Runs the phase and returns once every request has answered or been given up on. */
     public LoadResult run(Operation op, SeriesId series, PerSecondLog log) {
+        return run(op, Schedule.single(rate), System.nanoTime() + 1_000_000, series, log);
+    }
+
+    /**
+     * Runs this process's share of {@code schedule} (its rate is the whole schedule's), the phase
+     * starting at {@code start} ({@link System#nanoTime()} scale).
+     */
+    public LoadResult run(Operation op, Schedule schedule, long start, SeriesId series, PerSecondLog log) {
         TaggedRecorder corrected = log.add(series, series.with("correction", "corrected"));
         TaggedRecorder uncorrected = log.add(series, series.with("correction", "uncorrected"));
         SeriesId lagSeries = new SeriesId("sendlag", series.params());
@@ -71,9 +79,7 @@ public final class OpenLoop {
             return t;
         });
         long lagBoundNs = lagBound.toNanos();
-        double periodNs = 1e9 / rate;
-        long count = (long) Math.floor(phase.total().toNanos() / periodNs);
-        long start = System.nanoTime() + 1_000_000;
+        long count = schedule.count(phase.total().toNanos());
         long measureFrom = start + phase.warmup().toNanos();
         long cpuAtMeasureStart = -1;
         long end = start + phase.total().toNanos();
@@ -83,12 +89,12 @@ public final class OpenLoop {
         long sent = 0;
         try {
             for (long i = 0; i < count; i++) {
-                final long intended = start + (long) (i * periodNs);
+                final long intended = start + schedule.offsetNanos(i);
                 waitUntil(intended);
                 if (!acquire(inFlight, end)) {
                     break;
                 }
-                final long seq = i;
+                final long seq = schedule.sequence(i);
                 final boolean inWindow = intended >= measureFrom;
                 if (inWindow && cpuAtMeasureStart == -1) {
                     cpuAtMeasureStart = ProcessCpu.nanos();
@@ -132,9 +138,9 @@ public final class OpenLoop {
             double cpu = ProcessCpu.secondsSince(cpuAtMeasureStart);
             log.finish(corrected, uncorrected, lag);
             double seconds = phase.measured().toNanos() / 1e9;
-            long measuredUnsent = Math.min(unsent, (long) Math.ceil(seconds * rate));
+            long measuredUnsent = Math.min(unsent, (long) Math.ceil(seconds * schedule.shareRate()));
             errors.record(ErrorCause.of("not sent", "generator could not keep the rate before the phase ended"), measuredUnsent);
-            return LoadResult.openLoop(series, rate, maxInFlight)
+            return LoadResult.openLoop(series, schedule.shareRate(), maxInFlight)
                     .requests(measured.get() + measuredUnsent, errors.count(), errors.reasons())
                     .seconds(seconds)
                     .latency(corrected.total())

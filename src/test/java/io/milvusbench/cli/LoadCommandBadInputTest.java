@@ -39,6 +39,16 @@ class LoadCommandBadInputTest {
             "knob out of range    | --index IVF_FLAT --knob 100000 | nprobe must be in",
             "unknown index        | --index BTREE                  | unknown index type",
             "bad consistency      | --consistency SOMETIMES        | unknown consistency level",
+            "unknown client       | --client carrier-pigeon        | unknown client 'carrier-pigeon' (expected sdk, grpc or async)",
+            "shard beyond count   | --shard 3/2 --start-at 2999-01-01T00:00:00Z | --shard must be i/N",
+            "shard zero           | --shard 0/2 --start-at 2999-01-01T00:00:00Z | --shard must be i/N",
+            "shard not a fraction | --shard 2 --start-at 2999-01-01T00:00:00Z   | --shard must be i/N",
+            "shard without start  | --shard 1/2                    | --shard needs --start-at",
+            "start in the past    | --start-at 2020-01-01T00:00:00Z | has passed already",
+            "start unparsable     | --start-at soon                | --start-at must be an ISO-8601 instant",
+            "shard in closed mode | --mode closed --shard 1/2 --start-at 2999-01-01T00:00:00Z | are for --mode open",
+            "start in ceiling     | --mode ceiling --start-at 2999-01-01T00:00:00Z | are for --mode open",
+            "shard of streaming   | --mix streaming --shard 1/2 --start-at 2999-01-01T00:00:00Z | streaming mix's inserts cannot be split",
     })
     void loadRefusesWithOneLineAndExitTwo(String name, String options, String message) {
         String[] args = ("load --target uri --uri 127.0.0.1:1 --results " + results + " " + options.trim()).split("\\s+");

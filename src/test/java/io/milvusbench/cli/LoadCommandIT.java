@@ -184,5 +184,56 @@ class LoadCommandIT {
         assertEquals(metric(overhead, series, "client_requests"), metric(overhead, series, "server_requests"), 2);
         assertEquals(0, metric(overhead, series, "client_errors"));
         assertTrue(find(overhead, series, "send_lag_p50").isPresent());
+        assertTrue(metric(overhead, series, "client_cpu_per_request") > 0);
+    }
+
+    @Test
+    void asyncClientCeilingAndTwoShardsMergedIntoOneVerdict() throws Exception {
+        Path closed = load("--mode", "closed", "--client", "async", "--concurrency", "1,4", "--duration", "2", "--warmup", "0.5");
+        for (int c : new int[] {1, 4}) {
+            String series = "closedloop[concurrency=" + c + ";mix=search]";
+            assertTrue(metric(closed, series, "qps") > 10, series);
+            assertEquals(0, metric(closed, series, "errors"));
+            assertTrue(metric(closed, series, "client_cpu_per_request") > 0);
+        }
+        Path ceiling = load("--mode", "ceiling", "--start-rate", "50", "--max-rate", "100", "--max-steps", "2",
+                "--duration", "2", "--warmup", "0.5");
+        assertEquals(0, metric(ceiling, "ceiling[rate=50;rpc=GetVersion;correction=corrected]", "errors"));
+        assertEquals(75, metric(ceiling, "ceiling[rate=50;rpc=GetVersion;correction=corrected]", "requests"), 2);
+        assertTrue(find(ceiling, "ceiling[rpc=GetVersion;lag_bound_ms=1]", "ceiling_rate").isPresent());
+
+        // two generator processes' worth of shards, one schedule, started together
+        String start = java.time.Instant.now().plusSeconds(8).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<java.util.concurrent.Future<Path>> shards = new ArrayList<>();
+        for (String shard : List.of("1/2", "2/2")) {
+            shards.add(pool.submit(() -> load("--mode", "open", "--client", "async", "--rate", "60", "--duration", "3",
+                    "--warmup", "1", "--shard", shard, "--start-at", start)));
+        }
+        Path one = shards.get(0).get(2, java.util.concurrent.TimeUnit.MINUTES);
+        Path two = shards.get(1).get(2, java.util.concurrent.TimeUnit.MINUTES);
+        pool.shutdown();
+        String series = "openloop[rate=60;mix=search;correction=corrected]";
+        assertEquals(30, metric(one, series, "offered_rate"));
+        assertEquals(120, metric(one, series, "requests") + metric(two, series, "requests"), 2);   // 2 s measured at 60/s
+        CliRun alone = CliRun.of("check", one.toString());
+        assertEquals(2, alone.exit(), alone.err());
+        assertTrue(alone.err().contains("shard(s) [2] of 2 missing"), alone.err());
+        Path rules = dir.resolve("shard-rules.yaml");
+        Files.writeString(rules, "rules:\n  - {name: slo, series: openloop, params: {correction: corrected}, statistic: p95, max: 2000}\n"
+                + "  - {name: errors, series: openloop, statistic: error_rate, max: 0.01}\n"
+                + "  - {name: rate-min, series: openloop, params: {correction: corrected}, statistic: offered_rate, min: 60}\n"
+                + "  - {name: rate-max, series: openloop, params: {correction: corrected}, statistic: offered_rate, max: 60}\n");
+        CliRun merged = CliRun.of("check", one.toString(), "--merge", two.toString(), "--thresholds", rules.toString());
+        assertEquals(0, merged.exit(), merged.err() + merged.out());
+        com.fasterxml.jackson.databind.JsonNode verdict = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(one.resolve("report/verdict.json").toFile());
+        assertEquals(2, verdict.get("shards").get("count").asInt());
+        for (com.fasterxml.jackson.databind.JsonNode l : verdict.get("latency")) {
+            if (l.get("series").asText().equals(series)) {
+                assertEquals(metric(one, series, "requests") + metric(two, series, "requests"), l.get("count").asDouble());
+            }
+        }
+        assertTrue(merged.out().contains("shards: 2 generator processes"), merged.out());
     }
 }
