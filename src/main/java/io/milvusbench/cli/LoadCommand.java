@@ -200,6 +200,14 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--max-steps", paramLabel = "N", description = "capacity, ceiling: most steps. Default: ${DEFAULT-VALUE}.")
     int maxSteps = 10;
 
+    @Option(names = "--segments", paramLabel = "N", description = "Insert the rows in N flushed parts, so the collection has N sealed segments "
+            + "to spread over a cluster's query nodes. Default: ${DEFAULT-VALUE} (one flush).")
+    int segments = 1;
+
+    @Option(names = "--replicas", paramLabel = "N", description = "Load the collection with N in-memory replicas (each on query nodes of its own; "
+            + "a reused collection is released and loaded again). Default: as it is loaded, else 1.")
+    Integer replicas;
+
     @Option(names = "--fresh", description = "Build a new collection and drop it afterwards (default: reuse a matching mbench_load_* collection).")
     boolean fresh;
 
@@ -270,11 +278,12 @@ final class LoadCommand implements Callable<Integer> {
         if (readOnly) {
             checkCollectionOptions(settings);
         }
+        io.milvusbench.load.Placement placement = new io.milvusbench.load.Placement(segments, replicas);
         Dataset data = readOnly ? null : Datasets.open(datasetOptions());
         CollectionWorkload existing = readOnly
                 ? new CollectionWorkload(collection, vectorField, knob, topK, queries, queryPool, seed, System.err) : null;
         try {
-            return run(modeKey, settings, objective, finder, data, existing, shardOf, start);
+            return run(modeKey, settings, objective, finder, data, existing, shardOf, start, placement);
         } finally {
             if (data != null) {
                 data.close();
@@ -283,14 +292,15 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     private int run(String modeKey, LoadSettings settings, Slo objective, CapacityFinder finder, Dataset data, CollectionWorkload existing,
-                    int[] shardOf, java.time.Instant start) {
+                    int[] shardOf, java.time.Instant start, io.milvusbench.load.Placement placement) {
         int pool = data == null ? queryPool : Math.min(queryPool, data.queryCount());
         RunManifest manifest = new RunManifest("load").parameter("mode", modeKey).parameter("mix", settings.mix().label())
                 .parameter("rates", rates).parameter("concurrency", concurrency).parameter("duration_s", duration).parameter("warmup_s", warmup)
                 .parameter("dataset", data == null ? "collection " + collection : data.identity()).parameter("query_pool", pool).parameter("top_k", topK)
                 .parameter("filter", settings.searchFilter()).parameter("consistency", consistency)
                 .parameter("client", settings.client().name().toLowerCase(Locale.ROOT)).parameter("max_in_flight", maxInFlight).parameter("lag_bound_ms", lagBoundMs).parameter("slo", objective.toString())
-                .parameter("max_error_rate", maxErrorRate).parameter("insert_rate", insertRate).parameter("insert_batch", insertBatch);
+                .parameter("max_error_rate", maxErrorRate).parameter("insert_rate", insertRate).parameter("insert_batch", insertBatch)
+                .parameter("segments", segments).parameter("replicas", replicas);
         if (start != null) {
             manifest.put("shard", new io.milvusbench.results.ShardInfo(shardOf[0], shardOf[1], start.toString()).toMap());
         }
@@ -304,7 +314,7 @@ final class LoadCommand implements Callable<Integer> {
         try (MilvusTarget target = targetOptions.open()) {
             progress.println("load: target " + target.describe());
             List<LoadResult> phases;
-            Workload.Source source = existing != null ? existing : LoadRunner.fromDataset(data, pool, fresh, settings, progress);
+            Workload.Source source = existing != null ? existing : LoadRunner.fromDataset(data, pool, fresh, settings, progress, placement);
             try (LoadRunner runner = new LoadRunner(target, settings, source, folder, progress)) {
                 SearchTarget searched = runner.workload().target();
                 manifest.parameter("collection", searched.collection()).parameter("vector_field", searched.vectorField())
@@ -497,7 +507,7 @@ final class LoadCommand implements Callable<Integer> {
 
     /** Options that describe data the suite builds; with --collection they would be silently ignored, so they are refused. */
     private static final List<String> DATASET_ONLY = List.of("--dataset", "--rows", "--dim", "--metric", "--clusters", "--spread",
-            "--index", "--fresh", "--insert-rate", "--insert-batch");
+            "--index", "--fresh", "--insert-rate", "--insert-batch", "--segments", "--replicas");
 
     private void checkCollectionOptions(LoadSettings settings) {
         if (collection.isBlank()) {

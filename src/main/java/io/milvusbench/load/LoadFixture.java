@@ -68,7 +68,13 @@ public final class LoadFixture implements AutoCloseable {
 
     public static LoadFixture prepare(MilvusClientV2 client, Dataset data, IndexKind kind,
                                       Map<String, Object> buildParams, boolean fresh, Duration timeout, PrintStream progress) {
-        String name = fresh ? SuiteCollections.newName("load") : stableName(data, kind);
+        return prepare(client, data, kind, buildParams, fresh, timeout, progress, Placement.DEFAULT);
+    }
+
+    /** As above, laid out over the query nodes as {@code placement} says (segments, replicas). */
+    public static LoadFixture prepare(MilvusClientV2 client, Dataset data, IndexKind kind, Map<String, Object> buildParams,
+                                      boolean fresh, Duration timeout, PrintStream progress, Placement placement) {
+        String name = fresh ? SuiteCollections.newName("load") : stableName(data, kind) + placement.nameSuffix();
         String description = description(data, kind);
         if (!fresh && VectorCollection.exists(client, name)) {
             VectorCollection existing = VectorCollection.open(client, name, data.dim());
@@ -76,7 +82,14 @@ public final class LoadFixture implements AutoCloseable {
             if (description.equals(existing.description()) && existing.rowCount() == data.rows()
                     && index != null && index.getIndexType() == kind.sdkType()) {
                 progress.printf("load: reusing %s (%,d rows, %s)%n", name, data.rows(), kind);
-                existing.load(timeout);
+                if (placement.replicas() == null) {
+                    existing.load(timeout);
+                } else {
+                    // a loaded collection's replica number cannot change: release, then load with the one asked for
+                    existing.release();
+                    existing.load(timeout, placement.replicas());
+                    progress.printf("load: %s loaded with %d replica(s)%n", name, placement.replicas());
+                }
                 return new LoadFixture(client, existing, data, kind, false, true);
             }
             progress.printf("load: %s does not match (data, rows or index differ); rebuilding it%n", name);
@@ -86,11 +99,11 @@ public final class LoadFixture implements AutoCloseable {
         try {
             long started = System.nanoTime();
             progress.printf("load: preparing %s (%,d rows x %d, %s, %s)%n", name, data.rows(), data.dim(), data.metric(), kind);
-            DatasetLoader.insertAll(collection, data, progress);
+            DatasetLoader.insertAll(collection, data, progress, placement.segments(), timeout);
             collection.flush(timeout);
             collection.createIndex(kind, data.metric(), buildParams);
             collection.awaitIndex(timeout, Duration.ofMillis(200));
-            collection.load(timeout);
+            collection.load(timeout, placement.replicas() == null ? 1 : placement.replicas());
             progress.printf(Locale.ROOT, "load: %s ready: %,d rows, %s, %.1f s%n", name, data.rows(), kind,
                     (System.nanoTime() - started) / 1e9);
             return new LoadFixture(client, collection, data, kind, fresh, false);

@@ -103,9 +103,15 @@ public final class LoadRunner implements AutoCloseable {
      * dataset. The streaming mix always gets a fresh collection, dropped afterwards.
      */
     public static Workload.Source fromDataset(Dataset data, int queryCount, boolean fresh, LoadSettings settings, PrintStream progress) {
+        return fromDataset(data, queryCount, fresh, settings, progress, Placement.DEFAULT);
+    }
+
+    /** As above, the collection laid out over the query nodes as {@code placement} says (segments, replicas). */
+    public static Workload.Source fromDataset(Dataset data, int queryCount, boolean fresh, LoadSettings settings, PrintStream progress,
+                                              Placement placement) {
         return client -> {
             LoadFixture fixture = LoadFixture.prepare(client, data, settings.index(), Map.of(),
-                    fresh || settings.mix() == Mix.STREAMING, Duration.ofMinutes(30), progress);
+                    fresh || settings.mix() == Mix.STREAMING, Duration.ofMinutes(30), progress, placement);
             try {
                 SearchTarget t = fixture.searchTarget(settings.knob(), settings.topK());
                 return new Workload(t, data.queries(queryCount),
