@@ -93,8 +93,8 @@ public final class EmbeddingDatasetBuilder {
             }
         }
         float[][] queries = embedder.embed(queryText);
-        for (float[] q : queries) {
-            checked(q, dim);
+        for (int i = 0; i < queries.length; i++) {
+            queries[i] = checked(queries[i], dim);
         }
         double embedSeconds = (System.nanoTime() - embedStart) / 1e9;
         embeddedNow += queries.length;
@@ -114,11 +114,12 @@ public final class EmbeddingDatasetBuilder {
                 (System.nanoTime() - started) / 1e9);
     }
 
+    /** The vector at unit length (cosine is then the inner product), after checking its size. */
     private static float[] checked(float[] v, int dim) {
         if (v.length != dim) {
             throw new IllegalStateException("the model returned " + v.length + " values, expected " + dim);
         }
-        return v;
+        return MiniLmEmbedder.unit(v);
     }
 
     /** The passages beside the vectors: {@code train|test <tab> row <tab> text}, to see what a neighbour is. */
