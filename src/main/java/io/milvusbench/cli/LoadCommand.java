@@ -158,16 +158,8 @@ final class LoadCommand implements Callable<Integer> {
         }
         LoadSettings settings = settings();
         Slo objective = Slo.parse(slo);
-        for (double r : rates) {
-            if (!(r > 0) || Double.isInfinite(r)) {
-                throw new BadInputException("rate must be a positive number of requests per second, got " + r);
-            }
-        }
-        for (int c : concurrency) {
-            if (c < 1 || c > 4096) {
-                throw new BadInputException("concurrency must be in 1..4096, got " + c);
-            }
-        }
+        rates.forEach(LoadSettings::checkRate);
+        concurrency.forEach(LoadSettings::checkConcurrency);
         CapacityFinder finder = new CapacityFinder(objective, maxErrorRate, startRate, maxRate, precision, maxSteps);
         if (queries < 1) {
             throw new BadInputException("queries must be positive, got " + queries);
@@ -295,12 +287,18 @@ final class LoadCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("unknown consistency level '" + consistency + "' (expected STRONG, BOUNDED, SESSION or EVENTUALLY)");
         }
-        if (!(lagBoundMs > 0)) {
-            throw new BadInputException("lag bound must be positive, got " + lagBoundMs + " ms");
+        if (!(lagBoundMs > 0) || !(lagBoundMs <= 60_000)) {
+            throw new BadInputException("lag bound must be in (0, 60000] ms, got " + lagBoundMs);
         }
-        Duration drain = targetOptions.options().rpcDeadline.plusSeconds(5);
-        return new LoadSettings(m, phase, maxInFlight, Duration.ofNanos((long) (lagBoundMs * 1e6)), topK, kind,
-                knob == null ? LoadSettings.defaultKnob(kind) : knob, filter, level, insertRate, insertBatch, maxRequests, drain,
-                ClientPath.parse(client));
+        return LoadSettings.builder(phase)
+                .mix(m, filter)
+                .openLoop(maxInFlight, Duration.ofNanos((long) (lagBoundMs * 1e6)))
+                .search(kind, knob, topK)
+                .consistency(level)
+                .inserts(insertRate, insertBatch)
+                .maxRequests(maxRequests)
+                .drainTimeout(targetOptions.options().rpcDeadline.plusSeconds(5))
+                .client(ClientPath.parse(client))
+                .build();
     }
 }

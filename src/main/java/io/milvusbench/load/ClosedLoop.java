@@ -6,7 +6,6 @@ import io.milvusbench.results.SeriesId;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,9 +23,7 @@ public final class ClosedLoop {
     private final long maxRequests;
 
     public ClosedLoop(int concurrency, Phase phase, long maxRequests) {
-        if (concurrency < 1 || concurrency > 4096) {
-            throw new BadInputException("concurrency must be in 1..4096, got " + concurrency);
-        }
+        LoadSettings.checkConcurrency(concurrency);
         if (maxRequests < 1) {
             throw new BadInputException("max requests must be positive, got " + maxRequests);
         }
@@ -96,8 +93,11 @@ public final class ClosedLoop {
         double cpu = ProcessCpu.secondsSince(cpuAtMeasureStart[0]);
         log.finish(latency);
         double seconds = Math.max(1e-9, (Math.min(System.nanoTime(), end) - measureFrom) / 1e9);
-        Map<String, Long> reasons = errors.reasons();
-        return new LoadResult(series, Double.NaN, concurrency, measured.get(), errors.count(), seconds,
-                latency.total(), null, null, 0, 0, reasons, cpu);
+        return LoadResult.closedLoop(series, concurrency)
+                .requests(measured.get(), errors.count(), errors.reasons())
+                .seconds(seconds)
+                .latency(latency.total())
+                .clientCpuSeconds(cpu)
+                .build();
     }
 }

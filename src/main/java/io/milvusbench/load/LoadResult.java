@@ -36,6 +36,82 @@ public record LoadResult(SeriesId series, double offeredRate, int concurrency, l
 
     static final double[] PERCENTILES = {50, 90, 95, 99, 99.9};
 
+    /** A closed-loop phase: service-time histogram only. */
+    public static Builder closedLoop(SeriesId series, int concurrency) {
+        return new Builder(series, Double.NaN, concurrency);
+    }
+
+    /** An open-loop phase at {@code offeredRate} with at most {@code maxInFlight} requests outstanding. */
+    public static Builder openLoop(SeriesId series, double offeredRate, int maxInFlight) {
+        return new Builder(series, offeredRate, maxInFlight);
+    }
+
+    /** Names each figure of a phase at its call site; {@link #build()} makes the record. */
+    public static final class Builder {
+        private final SeriesId series;
+        private final double offeredRate;
+        private final int concurrency;
+        private long requests;
+        private long errors;
+        private Map<String, Long> errorReasons = Map.of();
+        private double seconds;
+        private Histogram latency;
+        private Histogram uncorrected;
+        private Histogram sendLag;
+        private long lateSends;
+        private double lagBoundMs;
+        private double clientCpuSeconds = Double.NaN;
+
+        private Builder(SeriesId series, double offeredRate, int concurrency) {
+            this.series = series;
+            this.offeredRate = offeredRate;
+            this.concurrency = concurrency;
+        }
+
+        /** Requests in the measurement window, how many failed, and why (counts adding up to {@code errors}). */
+        public Builder requests(long requests, long errors, Map<String, Long> errorReasons) {
+            this.requests = requests;
+            this.errors = errors;
+            this.errorReasons = errorReasons;
+            return this;
+        }
+
+        public Builder seconds(double seconds) {
+            this.seconds = seconds;
+            return this;
+        }
+
+        /** Latency of successful requests (corrected for open loop, service time for closed loop). */
+        public Builder latency(Histogram latency) {
+            this.latency = latency;
+            return this;
+        }
+
+        /** Open loop: latency from the actual send, and how late each request was sent. */
+        public Builder uncorrected(Histogram uncorrected, Histogram sendLag) {
+            this.uncorrected = uncorrected;
+            this.sendLag = sendLag;
+            return this;
+        }
+
+        /** Open loop: sends later than {@code lagBoundMs}. */
+        public Builder lateSends(long lateSends, double lagBoundMs) {
+            this.lateSends = lateSends;
+            this.lagBoundMs = lagBoundMs;
+            return this;
+        }
+
+        public Builder clientCpuSeconds(double clientCpuSeconds) {
+            this.clientCpuSeconds = clientCpuSeconds;
+            return this;
+        }
+
+        public LoadResult build() {
+            return new LoadResult(series, offeredRate, concurrency, requests, errors, seconds, latency, uncorrected,
+                    sendLag, lateSends, lagBoundMs, errorReasons, clientCpuSeconds);
+        }
+    }
+
     public boolean openLoop() {
         return uncorrected != null;
     }

@@ -28,6 +28,11 @@ import java.time.Duration;
 public record LoadSettings(Mix mix, Phase phase, int maxInFlight, Duration lagBound, int topK, IndexKind index, int knob,
                            String filter, ConsistencyLevel consistency, double insertRate, int insertBatch,
                            long maxRequests, Duration drainTimeout, ClientPath client) {
+    /** Most threads of a closed-loop level. */
+    public static final int MAX_CONCURRENCY = 4096;
+    /** Highest open-loop rate (requests per second) one generator is asked for. */
+    public static final double MAX_RATE = 1_000_000;
+
     public LoadSettings {
         if (topK < 1 || topK > 16384) {
             throw new BadInputException("top-k must be in 1..16384, got " + topK);
@@ -44,11 +49,111 @@ public record LoadSettings(Mix mix, Phase phase, int maxInFlight, Duration lagBo
         if (insertBatch < 1 || insertBatch > 100_000) {
             throw new BadInputException("insert batch must be in 1..100000, got " + insertBatch);
         }
-        if (maxInFlight < 1) {
-            throw new BadInputException("max in-flight must be at least 1, got " + maxInFlight);
+        if (maxInFlight < 1 || maxInFlight > 65_536) {
+            throw new BadInputException("max in-flight must be in 1..65536, got " + maxInFlight);
+        }
+        if (lagBound.isNegative() || lagBound.isZero()) {
+            throw new BadInputException("lag bound must be positive, got " + lagBound.toNanos() / 1e6 + " ms");
         }
         if (maxRequests < 1) {
             throw new BadInputException("max requests must be positive, got " + maxRequests);
+        }
+    }
+
+    /** An open-loop rate: positive, finite, at most {@link #MAX_RATE}; returns it. */
+    public static double checkRate(double rate) {
+        if (!(rate > 0) || !(rate <= MAX_RATE)) {
+            throw new BadInputException("rate must be a positive number of requests per second up to "
+                    + (long) MAX_RATE + ", got " + rate);
+        }
+        return rate;
+    }
+
+    /** A closed-loop level: 1..{@link #MAX_CONCURRENCY} threads; returns it. */
+    public static int checkConcurrency(int concurrency) {
+        if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+            throw new BadInputException("concurrency must be in 1.." + MAX_CONCURRENCY + ", got " + concurrency);
+        }
+        return concurrency;
+    }
+
+    /** Settings for a phase of {@code phase}, every other field at its command-line default. */
+    public static Builder builder(Phase phase) {
+        return new Builder(phase);
+    }
+
+    /** Names each setting at its call site; unset ones keep the {@code load} command's defaults. */
+    public static final class Builder {
+        private final Phase phase;
+        private Mix mix = Mix.SEARCH;
+        private int maxInFlight = 512;
+        private Duration lagBound = Duration.ofMillis(10);
+        private int topK = 10;
+        private IndexKind index = IndexKind.HNSW;
+        private Integer knob;
+        private String filter;
+        private ConsistencyLevel consistency = ConsistencyLevel.BOUNDED;
+        private double insertRate = 10;
+        private int insertBatch = 100;
+        private long maxRequests = 1_000_000;
+        private Duration drainTimeout = Duration.ofSeconds(35);
+        private ClientPath client = ClientPath.SDK;
+
+        private Builder(Phase phase) {
+            this.phase = phase;
+        }
+
+        public Builder mix(Mix mix, String filter) {
+            this.mix = mix;
+            this.filter = filter;
+            return this;
+        }
+
+        /** Open loop: most requests outstanding, and the send lag counted as late. */
+        public Builder openLoop(int maxInFlight, Duration lagBound) {
+            this.maxInFlight = maxInFlight;
+            this.lagBound = lagBound;
+            return this;
+        }
+
+        /** The searched index, its search knob (null: {@link #defaultKnob}) and hits per search. */
+        public Builder search(IndexKind index, Integer knob, int topK) {
+            this.index = index;
+            this.knob = knob;
+            this.topK = topK;
+            return this;
+        }
+
+        public Builder consistency(ConsistencyLevel consistency) {
+            this.consistency = consistency;
+            return this;
+        }
+
+        /** Streaming mix: insert requests per second and rows per insert. */
+        public Builder inserts(double insertRate, int insertBatch) {
+            this.insertRate = insertRate;
+            this.insertBatch = insertBatch;
+            return this;
+        }
+
+        public Builder maxRequests(long maxRequests) {
+            this.maxRequests = maxRequests;
+            return this;
+        }
+
+        public Builder drainTimeout(Duration drainTimeout) {
+            this.drainTimeout = drainTimeout;
+            return this;
+        }
+
+        public Builder client(ClientPath client) {
+            this.client = client;
+            return this;
+        }
+
+        public LoadSettings build() {
+            return new LoadSettings(mix, phase, maxInFlight, lagBound, topK, index, knob == null ? defaultKnob(index) : knob,
+                    filter, consistency, insertRate, insertBatch, maxRequests, drainTimeout, client);
         }
     }
 

@@ -39,9 +39,7 @@ public final class OpenLoop {
     private final Duration drainTimeout;
 
     public OpenLoop(double rate, Phase phase, int maxInFlight, Duration lagBound, Duration drainTimeout) {
-        if (!(rate > 0) || Double.isInfinite(rate)) {
-            throw new BadInputException("rate must be a positive number of requests per second, got " + rate);
-        }
+        LoadSettings.checkRate(rate);
         if (maxInFlight < 1) {
             throw new BadInputException("max in-flight requests must be at least 1, got " + maxInFlight);
         }
@@ -136,9 +134,14 @@ public final class OpenLoop {
             double seconds = phase.measured().toNanos() / 1e9;
             long measuredUnsent = Math.min(unsent, (long) Math.ceil(seconds * rate));
             errors.record(ErrorCause.of("not sent", "generator could not keep the rate before the phase ended"), measuredUnsent);
-            return new LoadResult(series, rate, maxInFlight, measured.get() + measuredUnsent, errors.count(),
-                    seconds, corrected.total(), uncorrected.total(), lag.total(), late.get() + measuredUnsent,
-                    lagBound.toNanos() / 1e6, errors.reasons(), cpu);
+            return LoadResult.openLoop(series, rate, maxInFlight)
+                    .requests(measured.get() + measuredUnsent, errors.count(), errors.reasons())
+                    .seconds(seconds)
+                    .latency(corrected.total())
+                    .uncorrected(uncorrected.total(), lag.total())
+                    .lateSends(late.get() + measuredUnsent, lagBound.toNanos() / 1e6)
+                    .clientCpuSeconds(cpu)
+                    .build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("open-loop run interrupted", e);

@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  */
 public final class ContainerTarget implements MilvusTarget, ServerControl {
     public static final String OFFICIAL_IMAGE = "milvusdb/milvus";
-    /** The reaper image Testcontainers starts unless TESTCONTAINERS_RYUK_DISABLED=true. */
+    /** The reaper image Testcontainers starts unless Ryuk is turned off (see {@link TestcontainersSettings}). */
     public static final String RYUK_IMAGE = "testcontainers/ryuk:0.14.0";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
@@ -67,14 +67,16 @@ public final class ContainerTarget implements MilvusTarget, ServerControl {
         if (engine.isEmpty()) {
             return Optional.of("no Docker API for the container target: run scripts/setup.sh (podman) or start Docker, or use --target local");
         }
-        if (!"true".equalsIgnoreCase(System.getenv("TESTCONTAINERS_RYUK_DISABLED")) && !engine.get().hasImage(RYUK_IMAGE)) {
-            return Optional.of("Testcontainers would pull its " + RYUK_IMAGE + " image: export TESTCONTAINERS_RYUK_DISABLED=true "
-                    + "(the suite stops its own containers) or pull that image first");
+        if (!TestcontainersSettings.ryukDisabled() && !engine.get().hasImage(RYUK_IMAGE)) {
+            return Optional.of("Testcontainers would pull its " + RYUK_IMAGE + " image: run scripts/setup.sh (it writes "
+                    + "ryuk.disabled=true to ~/.testcontainers.properties), export TESTCONTAINERS_RYUK_DISABLED=true, "
+                    + "or pull that image first");
         }
         boolean insideContainer = Files.exists(Path.of("/.dockerenv")) || Files.exists(Path.of("/run/.containerenv"));
-        if (insideContainer && System.getenv("TESTCONTAINERS_HOST_OVERRIDE") == null) {
+        if (insideContainer && TestcontainersSettings.hostOverride().isEmpty()) {
             return Optional.of("running inside a container, Testcontainers would reach Milvus through the engine's gateway "
-                    + "address: export TESTCONTAINERS_HOST_OVERRIDE=localhost");
+                    + "address: run scripts/setup.sh (it writes host.override=localhost to ~/.testcontainers.properties) "
+                    + "or export TESTCONTAINERS_HOST_OVERRIDE=localhost");
         }
         String image = imageOf(options);
         if (!options.pullImage && !engine.get().hasImage(image)) {
@@ -92,6 +94,7 @@ public final class ContainerTarget implements MilvusTarget, ServerControl {
         problem(options).ifPresent(reason -> {
             throw new BadInputException(reason);
         });
+        TestcontainersSettings.prepare();
         String image = imageOf(options);
         DockerImageName name;
         try {
@@ -101,7 +104,7 @@ public final class ContainerTarget implements MilvusTarget, ServerControl {
         }
         Path logFile = logFileFor(image);
         Writer log = openLog(logFile);
-        MilvusContainer container = new MilvusContainer(name)
+        MilvusContainer container = new SuiteMilvusContainer(name, TestcontainersSettings.hostOverride().orElse(null))
                 .withStartupTimeout(START_TIMEOUT)
                 .withLogConsumer(writeTo(log));
         long started = System.nanoTime();
@@ -216,5 +219,23 @@ public final class ContainerTarget implements MilvusTarget, ServerControl {
     @Override
     public void close() {
         container.stop();
+    }
+
+    /**
+     * Testcontainers' Milvus container addressed at the user's host override (environment or
+     * properties file), for the health wait and for every connection alike.
+     */
+    private static final class SuiteMilvusContainer extends MilvusContainer {
+        private final String host;
+
+        SuiteMilvusContainer(DockerImageName image, String host) {
+            super(image);
+            this.host = host;
+        }
+
+        @Override
+        public String getHost() {
+            return host != null ? host : super.getHost();
+        }
     }
 }

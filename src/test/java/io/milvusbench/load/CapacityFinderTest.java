@@ -25,8 +25,9 @@ class CapacityFinderTest {
     static LoadResult step(double rate, long latencyMs, long errors, long late) {
         Histogram h = new Histogram(3);
         h.recordValueWithCount(latencyMs * 1000, 1000 - errors);
-        return new LoadResult(SeriesId.of("openloop", "rate", rate), rate, 512, 1000, errors, 1000 / rate, h, h.copy(),
-                new Histogram(3), late, 10, Map.of(), Double.NaN);
+        return LoadResult.openLoop(SeriesId.of("openloop", "rate", rate), rate, 512)
+                .requests(1000, errors, Map.of()).seconds(1000 / rate)
+                .latency(h).uncorrected(h.copy(), new Histogram(3)).lateSends(late, 10).build();
     }
 
     @Test

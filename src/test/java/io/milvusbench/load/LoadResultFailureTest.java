@@ -12,8 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** When a load phase is a failed figure, and what its one-line reason says. */
 class LoadResultFailureTest {
     static LoadResult phase(long requests, long errors, Map<String, Long> reasons) {
-        return new LoadResult(SeriesId.of("openloop", "rate", 100, "mix", "search"), 100, 512, requests, errors, 10,
-                new Histogram(3), new Histogram(3), new Histogram(3), 0, 10, reasons, Double.NaN);
+        return LoadResult.openLoop(SeriesId.of("openloop", "rate", 100, "mix", "search"), 100, 512)
+                .requests(requests, errors, reasons).seconds(10)
+                .latency(new Histogram(3)).uncorrected(new Histogram(3), new Histogram(3)).lateSends(0, 10).build();
     }
 
     @Test

@@ -19,7 +19,7 @@ class ParetoTest {
     static LoadResult loop(int threads, double qps, long latencyMicros) {
         Histogram h = new Histogram(3);
         h.recordValueWithCount(latencyMicros, (long) qps);
-        return new LoadResult(SeriesId.of("sweep"), Double.NaN, threads, (long) qps, 0, 1.0, h, null, null, 0, 0, Map.of(), Double.NaN);
+        return LoadResult.closedLoop(SeriesId.of("sweep"), threads).requests((long) qps, 0, Map.of()).seconds(1.0).latency(h).build();
     }
 
     static SweepPoint point(IndexKind kind, int knob, double recall, double qps, SweepPoint.Memory memory) {
