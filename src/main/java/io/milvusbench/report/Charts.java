@@ -121,9 +121,9 @@ public final class Charts {
     }
 
     /**
-     * Recall against QPS as ann-benchmarks draws it: QPS on a log axis, per index kind every point
-     * as a marker and its Pareto frontier (no point of the same kind has both more recall and more
-     * QPS) as a line in the same colour; the legend sits outside the plot area.
+     * Recall against QPS as ann-benchmarks draws it: QPS on a log axis, per index kind its Pareto
+     * frontier (no point of the same kind has both more recall and more QPS) as a line with circles,
+     * its dominated points as crosses in the same colour; the legend sits outside the plot area.
      */
     public static Optional<Chart> recallVsQps(String recallName, List<SweepDot> dots) {
         List<SweepDot> usable = dots.stream().filter(d -> d.qps() > 0 && Double.isFinite(d.recall())).toList();
@@ -151,13 +151,14 @@ public final class Charts {
             line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             line.setLineColor(colour);
             line.setMarkerColor(colour);
+            line.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
             List<SweepDot> dominated = e.getValue().stream().filter(d -> !frontier.contains(d)).toList();
             if (!dominated.isEmpty()) {
                 XYSeries rest = chart.addSeries(e.getKey() + " (dominated)", dominated.stream().map(SweepDot::recall).toList(),
                         dominated.stream().map(SweepDot::qps).toList());
                 rest.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                 rest.setMarkerColor(colour);
-                rest.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.DIAMOND);
+                rest.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CROSS);
             }
         }
         return Optional.of(new Chart(title, png(chart)));

@@ -18,6 +18,13 @@ import java.nio.file.StandardCopyOption;
  * with jhdf to a temporary file and renamed.
  */
 public final class AnnHdf5Writer {
+    static {
+        // jhdf logs every attribute and dataset it writes at INFO
+        if (System.getProperty("org.slf4j.simpleLogger.log.io.jhdf") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.io.jhdf", "error");
+        }
+    }
+
     /** Where the vectors came from and what building them cost; stored as root attributes. */
     public record Provenance(String source, String model, long seed, double embedSeconds, double passagesPerSecond,
                              double buildSeconds) {
