@@ -120,8 +120,8 @@ public final class IndexSweep {
         OptionalLong rssDelta = rssBefore.isPresent() && rssAfter.isPresent() && rssAfter.getAsLong() > rssBefore.getAsLong()
                 ? OptionalLong.of(rssAfter.getAsLong() - rssBefore.getAsLong()) : OptionalLong.empty();
         SweepPoint.Memory memory = new SweepPoint.Memory(server.entityBytes(collectionId), rssDelta, rssAfter, after.memoryPercent());
-        progress.printf(Locale.ROOT, "sweep: %s built in %.2f s, loaded in %.2f s; entity size %s MiB, server RSS delta %s MiB%n",
-                kind, buildSeconds, loadSeconds, SweepPoint.Memory.mib(memory.entityBytes()), SweepPoint.Memory.mib(rssDelta));
+        progress.printf(Locale.ROOT, "sweep: %s built in %.2f s, loaded in %.2f s; entity size %s, server RSS delta %s%n",
+                kind, buildSeconds, loadSeconds, withUnit(memory.entityBytes()), withUnit(rssDelta));
         List<SweepPoint> points = new ArrayList<>();
         for (int knob : entry.knobValues()) {
             double recall = recall(collection, kind, knob, queries, truth);
@@ -138,6 +138,11 @@ public final class IndexSweep {
         }
         return points;
     }
+    private static String withUnit(OptionalLong bytes) {
+        String mib = SweepPoint.Memory.mib(bytes);
+        return bytes.isPresent() ? mib + " MiB" : mib;
+    }
+
     private double recall(VectorCollection collection, IndexKind kind, int knob, float[][] queries, long[][] truth) {
         List<List<Long>> hits = new ArrayList<>(queries.length);
         for (int from = 0; from < queries.length; from += RECALL_BATCH) {
