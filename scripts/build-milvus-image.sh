@@ -8,10 +8,11 @@
 #   scripts/build-milvus-image.sh [--version 2.3.5] [--force]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+. "$here/options.sh"
 version="${MILVUS_VERSION:-2.3.5}"; force=0
 while [ $# -gt 0 ]; do
   case "$1" in
-    --version) version="$2"; shift 2;;
+    --version) need_value build-milvus-image "$@"; version="$2"; shift 2;;
     --force) force=1; shift;;
     -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
     *) echo "build-milvus-image: unknown option $1" >&2; exit 2;;

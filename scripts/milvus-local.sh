@@ -12,15 +12,16 @@
 # Exit codes: 0 ok, 1 server failed to become healthy (last log lines shown), 2 bad usage.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+. "$here/options.sh"
 cmd="${1:-}"; shift || true
 data=""; port=19530; metrics=9091; version="${MILVUS_VERSION:-2.3.5}"; timeout=180; auth=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --data) data="$2"; shift 2;;
-    --port) port="$2"; shift 2;;
-    --metrics-port) metrics="$2"; shift 2;;
-    --version) version="$2"; shift 2;;
-    --timeout) timeout="$2"; shift 2;;
+    --data) need_value milvus-local "$@"; data="$2"; shift 2;;
+    --port) need_value milvus-local "$@"; port="$2"; shift 2;;
+    --metrics-port) need_value milvus-local "$@"; metrics="$2"; shift 2;;
+    --version) need_value milvus-local "$@"; version="$2"; shift 2;;
+    --timeout) need_value milvus-local "$@"; timeout="$2"; shift 2;;
     --auth) auth=(--auth); shift;;
     -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
     *) echo "milvus-local: unknown option $1" >&2; exit 2;;

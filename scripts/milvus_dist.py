@@ -28,6 +28,14 @@ DEFAULT_VERSION = "2.3.5"
 MARKER = ".complete"
 
 
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but bad usage is one line on stderr (PROG: what is wrong) and exit 2, as every command here."""
+
+    def error(self, message):
+        self.exit(2, "%s: %s\n" % (self.prog, message))
+
+
 def fail(msg):
     print(f"milvus_dist: {msg}", file=sys.stderr)
     sys.exit(2)
@@ -149,7 +157,7 @@ def render(home, out, root, port, fixed_ports, auth=False):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = OneLineParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="cmd", required=True)
     p = sub.add_parser("prepare")
     p.add_argument("--version", default=os.environ.get("MILVUS_VERSION", DEFAULT_VERSION))

@@ -10,10 +10,11 @@
 #   scripts/setup.sh [--version 2.3.5] [--podman] [--no-image]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+. "$here/options.sh"
 version="${MILVUS_VERSION:-2.3.5}"; force_podman=0; image=1
 while [ $# -gt 0 ]; do
   case "$1" in
-    --version) version="$2"; shift 2;;
+    --version) need_value setup "$@"; version="$2"; shift 2;;
     --podman) force_podman=1; shift;;
     --no-image) image=0; shift;;
     -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;

@@ -19,6 +19,14 @@ import struct
 import sys
 
 
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but bad usage is one line on stderr (PROG: what is wrong) and exit 2, as every command here."""
+
+    def error(self, message):
+        self.exit(2, "%s: %s\n" % (self.prog, message))
+
+
 def _search_with_consistency():
     """Makes every pymilvus MilvusClient.search carry the consistency level milvus-bench used
     (env MBENCH_CONSISTENCY, default Bounded). vectordb-bench leaves it to the collection's default,
@@ -87,7 +95,7 @@ def read_fvecs(path):
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = OneLineParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--uri", required=True, help="Milvus address, e.g. http://127.0.0.1:19530 (loopback only)")
     p.add_argument("--collection", required=True, help="an existing, loaded mbench_* collection")
     p.add_argument("--queries", required=True, help=".fvecs file written by milvus-bench --export-queries")
@@ -97,10 +105,11 @@ def main():
     p.add_argument("--concurrency", default="1,4,8")
     p.add_argument("--duration", type=int, default=10, help="seconds per level")
     p.add_argument("--consistency", default="Bounded", help="search consistency level, as milvus-bench's --consistency")
+    p.add_argument("--work-dir", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "vectordb-bench"),
+                   help="working folder of the run: vectordb-bench writes its log to logs/ under it (default: target/vectordb-bench)")
     a = p.parse_args()
+    a.queries = os.path.abspath(a.queries)
     os.environ["MBENCH_CONSISTENCY"] = a.consistency
-    cpu_file = "/tmp/mbench-vdbb-cpu-%d.jsonl" % os.getpid()
-    os.environ["MBENCH_CPU_FILE"] = cpu_file
     if not a.collection.startswith("mbench_"):
         print("vectordb-bench-compare: only the suite's mbench_* collections may be used", file=sys.stderr)
         return 2
@@ -108,6 +117,13 @@ def main():
     if host not in ("127.0.0.1", "localhost", "::1", "[::1]"):
         print("vectordb-bench-compare: loopback addresses only", file=sys.stderr)
         return 2
+
+    # vectordb-bench writes logs/vectordb_bench.log under the working folder, on import: keep it out of the project
+    work = os.path.abspath(a.work_dir)
+    os.makedirs(work, exist_ok=True)
+    os.chdir(work)
+    cpu_file = os.path.join(work, "worker-cpu-%d.jsonl" % os.getpid())
+    os.environ["MBENCH_CPU_FILE"] = cpu_file
 
     from vectordb_bench.backend.clients.api import MetricType
     from vectordb_bench.backend.clients.milvus import config as mc

@@ -14,7 +14,7 @@ import io.milvusbench.monitor.MonitorJson;
 import io.milvusbench.monitor.MonitorRecorder;
 import io.milvusbench.monitor.MonitorRules;
 import io.milvusbench.monitor.MonitorSettings;
-import io.milvusbench.monitor.Observation;
+import io.milvusbench.monitor.JudgedSnapshot;
 import io.milvusbench.monitor.Snapshot;
 import io.milvusbench.monitor.TerminalReport;
 import io.milvusbench.results.RunFolder;
@@ -208,10 +208,10 @@ final class MonitorCommand implements Callable<Integer> {
 
     private int runOnce(ComponentMonitor monitor, MonitorRecorder recorder, AlertEvaluator alerts, Advisor advisor,
                         MonitorExporter exporter) {
-        Observation o;
+        JudgedSnapshot o;
         try (monitor) {
             ComponentMonitor.Taken taken = monitor.take(1, writeProbe);
-            o = Observation.of(taken.snapshot(), taken.latencies(), alerts, advisor);
+            o = JudgedSnapshot.of(taken.snapshot(), taken.latencies(), alerts, advisor);
             recorder.record(o);
         }
         if (exporter != null) {

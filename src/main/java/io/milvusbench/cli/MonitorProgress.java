@@ -2,7 +2,7 @@ package io.milvusbench.cli;
 
 import io.milvusbench.monitor.LatencySummary;
 import io.milvusbench.monitor.NodeInfo;
-import io.milvusbench.monitor.Observation;
+import io.milvusbench.monitor.JudgedSnapshot;
 import io.milvusbench.monitor.Snapshot;
 
 import java.util.Locale;
@@ -12,7 +12,7 @@ final class MonitorProgress {
     private MonitorProgress() {
     }
 
-    static String line(Observation o) {
+    static String line(JudgedSnapshot o) {
         Snapshot s = o.snapshot();
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "monitor: #%d %s %s %.1fs", s.sequence(), s.at(), s.status(),
                 s.durationSeconds()));

@@ -63,7 +63,7 @@ public final class BaselineComparison {
     }
 
     static Comparison compare(Figure now, List<Figure> bases, double tolerancePct, double alpha) {
-        Observation o = now.first;
+        MeasuredFigure o = now.first;
         int n = bases.size();
         double base = bases.stream().mapToDouble(f -> f.estimate.value()).average().orElse(Double.NaN);
         double delta = now.estimate.value() - base;
@@ -143,7 +143,7 @@ public final class BaselineComparison {
      * The outcome: unchanged inside the tolerance (by the figure and by the tested difference),
      * within noise when not significant, else by direction.
      */
-    private static Comparison finish(Figure now, Observation o, int n, double base, double delta, double changePct,
+    private static Comparison finish(Figure now, MeasuredFigure o, int n, double base, double delta, double changePct,
                                      double tested, double testedBase, double p, double margin, String basis,
                                      double tolerancePct, double alpha) {
         double testedPct = testedBase == 0 ? (tested == 0 ? 0 : Double.POSITIVE_INFINITY) : 100.0 * Math.abs(tested) / Math.abs(testedBase);
@@ -189,17 +189,17 @@ public final class BaselineComparison {
      * One figure per series and component: a single observation as is; several (a monitor's
      * snapshots, merged hosts' metric lines) as their mean with the standard error of that mean.
      */
-    private static Map<String, Figure> reduce(List<Observation> observations) {
-        Map<String, List<Observation>> byKey = new LinkedHashMap<>();
+    private static Map<String, Figure> reduce(List<MeasuredFigure> observations) {
+        Map<String, List<MeasuredFigure>> byKey = new LinkedHashMap<>();
         observations.forEach(o -> byKey.computeIfAbsent(o.key(), k -> new ArrayList<>()).add(o));
         Map<String, Figure> out = new LinkedHashMap<>();
         byKey.forEach((key, list) -> {
-            Observation first = list.get(0);
+            MeasuredFigure first = list.get(0);
             if (list.size() == 1) {
                 out.put(key, new Figure(first, first.estimate(), first.direction()));
                 return;
             }
-            double mean = list.stream().mapToDouble(Observation::value).average().orElse(Double.NaN);
+            double mean = list.stream().mapToDouble(MeasuredFigure::value).average().orElse(Double.NaN);
             double sumSq = list.stream().mapToDouble(o -> (o.value() - mean) * (o.value() - mean)).sum();
             double se = Math.sqrt(sumSq / (list.size() - 1)) / Math.sqrt(list.size());
             out.put(key, new Figure(first, Estimate.of(mean, se, list.size() - 1, "mean of " + list.size() + " lines"),
@@ -208,7 +208,7 @@ public final class BaselineComparison {
         return out;
     }
 
-    record Figure(Observation first, Estimate estimate, Direction direction) {
+    record Figure(MeasuredFigure first, Estimate estimate, Direction direction) {
     }
 
     /** True when both runs share at least one series. */

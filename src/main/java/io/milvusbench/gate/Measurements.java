@@ -141,12 +141,12 @@ public final class Measurements {
      * Every figure of one statistic: one per histogram series (empty series only give {@code count}),
      * one per metric line, one per JMH entry that has it. An .hlog figure hides a JMH figure of the same series.
      */
-    public List<Observation> observe(String statistic) {
-        List<Observation> out = new ArrayList<>();
+    public List<MeasuredFigure> observe(String statistic) {
+        List<MeasuredFigure> out = new ArrayList<>();
         if (Statistic.isHistogram(statistic)) {
             for (HlogSeries s : histograms.values()) {
                 if (s.total().getTotalCount() > 0 || "count".equals(statistic)) {
-                    out.add(new Observation(s.id(), CLIENT, statistic, s.statistic(statistic),
+                    out.add(new MeasuredFigure(s.id(), CLIENT, statistic, s.statistic(statistic),
                             Statistic.histogramUnit(statistic), s.estimate(statistic),
                             Statistic.direction(statistic, "ms"), "hlog"));
                 }
@@ -154,14 +154,14 @@ public final class Measurements {
         }
         for (ScalarMetric m : scalars) {
             if (statistic.equals(m.statistic())) {
-                out.add(new Observation(SeriesId.parse(m.series()), m.component() == null ? CLIENT : m.component(),
+                out.add(new MeasuredFigure(SeriesId.parse(m.series()), m.component() == null ? CLIENT : m.component(),
                         statistic, m.value(), m.unit() == null ? "" : m.unit(),
                         Estimate.unsupported(m.value(), "one figure per run has no spread; give several baselines"),
                         Statistic.direction(statistic, m.unit()), "metrics"));
             }
         }
         for (JmhScore j : jmh) {
-            Observation o = jmhObservation(j, statistic);
+            MeasuredFigure o = jmhObservation(j, statistic);
             if (o != null && !histograms.containsKey(j.series())) {
                 out.add(o);
             }
@@ -176,7 +176,7 @@ public final class Measurements {
      * percentiles and secondary metrics when the run has .hlog series (the benchmark recorded the same
      * samples there, interval by interval).
      */
-    public List<Observation> judged(String statistic) {
+    public List<MeasuredFigure> judged(String statistic) {
         return observe(statistic).stream()
                 .filter(o -> !("metrics".equals(o.source()) && Statistic.isHistogram(o.statistic()) && histograms.containsKey(o.series())))
                 .toList();
@@ -186,7 +186,7 @@ public final class Measurements {
      * The figures a baseline comparison looks at (see {@link #comparable}); {@link #judged} is the
      * same for threshold rules: a metric line repeating an .hlog series' own statistic is not judged twice.
      */
-    public List<Observation> comparable(String statistic) {
+    public List<MeasuredFigure> comparable(String statistic) {
         return observe(statistic).stream().filter(o -> switch (o.source()) {
             case "metrics" -> !(Statistic.isHistogram(o.statistic()) && histograms.containsKey(o.series()));
             case "jmh" -> "score".equals(o.statistic()) && !(histograms.isEmpty() ? false : sampledMode(o.series()));
@@ -199,23 +199,23 @@ public final class Measurements {
                 .anyMatch(j -> "sample".equals(j.mode()) || "ss".equals(j.mode()));
     }
 
-    private static Observation jmhObservation(JmhScore j, String statistic) {
+    private static MeasuredFigure jmhObservation(JmhScore j, String statistic) {
         if ("score".equals(statistic)) {
-            return new Observation(j.series(), CLIENT, statistic, j.score(), j.unit(), j.estimate(), j.direction(), "jmh");
+            return new MeasuredFigure(j.series(), CLIENT, statistic, j.score(), j.unit(), j.estimate(), j.direction(), "jmh");
         }
         if ("score_error".equals(statistic)) {
-            return new Observation(j.series(), CLIENT, statistic, j.scoreError(), j.unit(),
+            return new MeasuredFigure(j.series(), CLIENT, statistic, j.scoreError(), j.unit(),
                     Estimate.unsupported(j.scoreError(), "not compared"), Direction.NEUTRAL, "jmh");
         }
         Double p = j.percentiles().get(statistic);
         if (p != null) {
-            return new Observation(j.series(), CLIENT, statistic, p, "ms",
+            return new MeasuredFigure(j.series(), CLIENT, statistic, p, "ms",
                     Estimate.unsupported(p, "JMH percentiles duplicate the benchmark's .hlog; compared there"),
                     Direction.LOWER_IS_BETTER, "jmh");
         }
         JmhScore.Secondary s = j.secondary().get(statistic);
         if (s != null) {
-            return new Observation(j.series(), CLIENT, statistic, s.score(), s.unit(),
+            return new MeasuredFigure(j.series(), CLIENT, statistic, s.score(), s.unit(),
                     Estimate.unsupported(s.score(), "JMH secondary metrics duplicate metrics.jsonl"),
                     Statistic.direction(statistic, s.unit()), "jmh");
         }

@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public record RuleResult(Rule rule, Status status, List<Judged> judged) {
 
-    public record Judged(Observation observation, Status status) {
+    public record Judged(MeasuredFigure observation, Status status) {
     }
 
     public RuleResult {
@@ -32,7 +32,7 @@ public record RuleResult(Rule rule, Status status, List<Judged> judged) {
             return "no data: no series matches " + rule.selector() + " with statistic " + rule.statistic();
         }
         Judged w = worst().orElseThrow();
-        Observation o = w.observation();
+        MeasuredFigure o = w.observation();
         String verb = status == Status.PASS ? "within" : "breaches";
         long breaches = judged.stream().filter(j -> j.status() != Status.PASS).count();
         String more = breaches > 1 ? " (" + breaches + " of " + judged.size() + " series breach)" : "";
@@ -41,7 +41,7 @@ public record RuleResult(Rule rule, Status status, List<Judged> judged) {
                 + ", " + verb + " " + rule.boundText() + more;
     }
 
-    private static String componentText(Observation o) {
+    private static String componentText(MeasuredFigure o) {
         return Measurements.CLIENT.equals(o.component()) ? "" : " @" + o.component();
     }
 }

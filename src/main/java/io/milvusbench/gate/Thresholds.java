@@ -63,7 +63,7 @@ public final class Thresholds {
                     + "count, recall@K rows/s qps error_rate errors requests build_seconds flush_seconds memory_percent "
                     + "score, or any statistic of metrics.jsonl)");
         }
-        List<Observation> matched = m.judged(rule.statistic()).stream()
+        List<MeasuredFigure> matched = m.judged(rule.statistic()).stream()
                 .filter(o -> rule.selector().matches(o.series(), o.component()))
                 .toList();
         if (matched.isEmpty()) {
@@ -74,7 +74,7 @@ public final class Thresholds {
         }
         List<RuleResult.Judged> judged = new ArrayList<>();
         Status status = Status.PASS;
-        for (Observation o : matched) {
+        for (MeasuredFigure o : matched) {
             Status s = rule.bound().breachedBy(o.value(), rule.limit()) ? rule.level().status() : Status.PASS;
             judged.add(new RuleResult.Judged(o, s));
             status = status.worse(s);

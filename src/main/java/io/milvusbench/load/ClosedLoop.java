@@ -36,7 +36,7 @@ public final class ClosedLoop {
         return concurrency;
     }
 
-    public LoadResult run(Operation op, SeriesId series, IntervalLog log) {
+    public LoadResult run(Operation op, SeriesId series, PerSecondLog log) {
         TaggedRecorder latency = log.add(series, series);
         ErrorTally errors = new ErrorTally();
         AtomicLong issued = new AtomicLong();

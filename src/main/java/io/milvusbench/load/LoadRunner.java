@@ -31,7 +31,7 @@ public final class LoadRunner implements AutoCloseable {
     private final PrintStream progress;
     private final MilvusClientV2 client;
     private final LoadFixture fixture;
-    private final IntervalLog log;
+    private final PerSecondLog log;
     private final Operation search;
     private final InsertOperation insert;
     private long insertSequence;
@@ -62,7 +62,7 @@ public final class LoadRunner implements AutoCloseable {
                 : new SearchOperation(client, fixture.collection().name(), data.queries(queryCount), settings.topK(),
                 settings.index(), settings.knob(), settings.searchFilter(), settings.consistency(), minHits);
         this.insert = new InsertOperation(fixture.collection(), data, data.rows() + 1_000_000_000L, settings.insertBatch());
-        this.log = new IntervalLog(folder);
+        this.log = new PerSecondLog(folder);
         log.start();
     }
 
@@ -168,7 +168,7 @@ public final class LoadRunner implements AutoCloseable {
         ScalarMetric.append(folder.metricsFile(), lines);
     }
 
-    public IntervalLog log() {
+    public PerSecondLog log() {
         return log;
     }
 

@@ -55,7 +55,7 @@ public final class OpenLoop {
     }
 
     /** Runs the phase and returns once every request has answered or been given up on. */
-    public LoadResult run(Operation op, SeriesId series, IntervalLog log) {
+    public LoadResult run(Operation op, SeriesId series, PerSecondLog log) {
         TaggedRecorder corrected = log.add(series, series.with("correction", "corrected"));
         TaggedRecorder uncorrected = log.add(series, series.with("correction", "uncorrected"));
         SeriesId lagSeries = new SeriesId("sendlag", series.params());

@@ -1,5 +1,6 @@
 package io.milvusbench.load;
 
+import io.milvusbench.results.HlogWriter;
 import io.milvusbench.results.SeriesId;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -7,8 +8,8 @@ import org.HdrHistogram.Recorder;
 /**
  * One hlog tag's worth of latencies: an HdrHistogram {@link Recorder} that request threads write
  * to without locks, drained once per second into an interval (written to the log) and into the
- * run's total (used for the summary). Values are microseconds, three significant digits,
- * auto-resizing so a 30 s timeout still fits.
+ * run's total (used for the summary). Values as every log holds them ({@link HlogWriter}):
+ * microseconds, at least 1 µs, three significant digits, up to one hour.
  *
  * <p>Values are recorded plainly: no {@code recordValueWithExpectedInterval} here. The corrected
  * tag is corrected by measuring from the intended start time (wrk2), which needs no
@@ -16,8 +17,8 @@ import org.HdrHistogram.Recorder;
  */
 public final class TaggedRecorder {
     private final SeriesId tag;
-    private final Recorder recorder = new Recorder(3);
-    private final Histogram total = new Histogram(3);
+    private final Recorder recorder = HlogWriter.newRecorder();
+    private final Histogram total = HlogWriter.newHistogram();
     private Histogram interval;
     private volatile long measuredFrom = Long.MAX_VALUE;
     private volatile boolean stopped;
@@ -49,9 +50,9 @@ public final class TaggedRecorder {
         return !stopped && nanoTime - measuredFrom >= 0;
     }
 
-    /** Records one latency given in nanoseconds (stored as microseconds, at least 1). */
+    /** Records one latency given in nanoseconds (stored as {@link HlogWriter#micros}). */
     public void recordNanos(long nanos) {
-        recorder.recordValue(Math.max(1, nanos / 1_000));
+        recorder.recordValue(HlogWriter.micros(nanos));
     }
 
     /**

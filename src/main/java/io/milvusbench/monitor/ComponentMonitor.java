@@ -66,7 +66,7 @@ public final class ComponentMonitor implements AutoCloseable {
         return settings;
     }
 
-    /** One snapshot (without alerts, recommendations or outage: see {@link Observation#of}). */
+    /** One snapshot (without alerts, recommendations or outage: see {@link JudgedSnapshot#of}). */
     public Taken take(long sequence, boolean withWriteProbe) {
         long started = System.nanoTime();
         Instant at = Instant.now();
@@ -97,7 +97,7 @@ public final class ComponentMonitor implements AutoCloseable {
         }
         // the monitor has sent nothing since the previous snapshot ended: what the counters moved by until now is others' traffic
         Scrape first = scrape(errors);
-        Sections sections = new Sections(client, v1, settings, errors);
+        SectionAssembler sections = new SectionAssembler(client, v1, settings, errors);
         WriteProbe writeProbe = withWriteProbe && settings.writeProbe() ? new WriteProbe(client, settings, errors) : null;
         try {
             WriteProbeResult written = writeProbe == null ? null : writeProbe.run();

@@ -26,7 +26,7 @@ public final class ContinuousMonitor {
     private final Duration interval;
     private final Duration duration;
     private final int writeProbeEvery;
-    private final Consumer<Observation> listener;
+    private final Consumer<JudgedSnapshot> listener;
     private final OutageTracker outages = new OutageTracker();
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -38,7 +38,7 @@ public final class ContinuousMonitor {
      * @param listener        called after each snapshot is recorded (progress line, exporter)
      */
     public ContinuousMonitor(ComponentMonitor monitor, MonitorRecorder recorder, AlertEvaluator alerts, Advisor advisor,
-                             Duration interval, Duration duration, int writeProbeEvery, Consumer<Observation> listener) {
+                             Duration interval, Duration duration, int writeProbeEvery, Consumer<JudgedSnapshot> listener) {
         this.monitor = monitor;
         this.recorder = recorder;
         this.alerts = alerts;
@@ -66,7 +66,7 @@ public final class ContinuousMonitor {
                 boolean write = writeProbeEvery > 0 && (sequence - 1) % writeProbeEvery == 0;
                 ComponentMonitor.Taken taken = monitor.take(sequence, write);
                 Snapshot tracked = outages.apply(taken.snapshot());
-                Observation o = Observation.of(tracked, taken.latencies(), alerts, advisor);
+                JudgedSnapshot o = JudgedSnapshot.of(tracked, taken.latencies(), alerts, advisor);
                 recorder.record(o);
                 if (o.snapshot().up()) {
                     up++;

@@ -1,7 +1,7 @@
 package io.milvusbench.monitor;
 
 import io.milvusbench.gate.Measurements;
-import io.milvusbench.gate.Observation;
+import io.milvusbench.gate.MeasuredFigure;
 import io.milvusbench.gate.RuleResult;
 import io.milvusbench.gate.Status;
 import io.milvusbench.gate.Thresholds;
@@ -34,7 +34,7 @@ public final class GateAlertEvaluator implements AlertEvaluator {
         for (RuleResult result : thresholds.evaluate(Measurements.of(sample.metrics(), histograms), false)) {
             for (RuleResult.Judged judged : result.judged()) {
                 if (judged.status() == Status.WARNING || judged.status() == Status.CRITICAL) {
-                    Observation o = judged.observation();
+                    MeasuredFigure o = judged.observation();
                     String severity = judged.status() == Status.CRITICAL ? Alert.CRITICAL : Alert.WARNING;
                     alerts.add(new Alert(severity, result.rule().name(), o.series().toString(), o.component(), o.statistic(),
                             o.value(), result.rule().limit(), result.rule().name() + ": " + o.statistic() + " of " + o.series()

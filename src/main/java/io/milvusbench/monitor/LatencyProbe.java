@@ -1,6 +1,7 @@
 package io.milvusbench.monitor;
 
 import io.milvusbench.milvus.MilvusClients;
+import io.milvusbench.results.HlogWriter;
 import org.HdrHistogram.Histogram;
 
 import java.time.Duration;
@@ -16,9 +17,6 @@ import java.time.Duration;
  * }</pre>
  */
 public final class LatencyProbe {
-    /** Longest latency the histograms track: one hour, in microseconds. */
-    static final long HIGHEST_MICROS = Duration.ofHours(1).toNanos() / 1000;
-
     /** An action the probe times; any exception counts as a failed call. */
     @FunctionalInterface
     public interface Action {
@@ -35,9 +33,9 @@ public final class LatencyProbe {
     private LatencyProbe() {
     }
 
-    /** A fresh histogram in microseconds, three significant digits. */
+    /** A fresh histogram as every hlog holds them ({@link HlogWriter#newHistogram()}). */
     public static Histogram newHistogram() {
-        return new Histogram(HIGHEST_MICROS, 3);
+        return HlogWriter.newHistogram();
     }
 
     /**
@@ -56,7 +54,7 @@ public final class LatencyProbe {
             long start = System.nanoTime();
             try {
                 action.run();
-                histogram.recordValue(Math.min(HIGHEST_MICROS, Math.max(1, (System.nanoTime() - start) / 1000)));
+                histogram.recordValue(HlogWriter.micros(System.nanoTime() - start));
                 consecutive = 0;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -84,7 +84,7 @@ public final class MonitorExporter implements AutoCloseable {
         return server.getPort();
     }
 
-    public synchronized void update(Observation o) {
+    public synchronized void update(JudgedSnapshot o) {
         snapshots.set(o.snapshot().sequence());
         alerts.clear();
         alerts.labelValues("warning").set(o.snapshot().alerts().stream().filter(a -> !a.critical()).count());

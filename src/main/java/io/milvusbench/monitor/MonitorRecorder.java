@@ -1,14 +1,12 @@
 package io.milvusbench.monitor;
 
+import io.milvusbench.results.HlogWriter;
 import io.milvusbench.results.RunFolder;
 import io.milvusbench.results.ScalarMetric;
+import io.milvusbench.results.SeriesId;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogWriter;
 
 import java.io.BufferedWriter;
-import java.io.FileNotFoundException;
-import java.io.FileOutputStream;
-import java.io.PrintStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,15 +20,14 @@ import java.util.Map;
 /**
  * Writes a monitor run into its {@link RunFolder}: each observation appends one line to
  * {@code monitor.jsonl}, its figures to {@code metrics.jsonl}, and one interval per latency probe to
- * {@code hlog/<series>.hlog} (microseconds, tagged with the series id). {@link #finish} writes
+ * {@code hlog/<series>.hlog} (through {@link HlogWriter}: microseconds, tagged with the series id). {@link #finish} writes
  * {@code run.json} and renames the folder to its final name. Lines are flushed as they are written,
  * so an interrupted run leaves every finished snapshot on disk.
  */
 public final class MonitorRecorder implements AutoCloseable {
     private final RunFolder folder;
     private final Map<String, Object> run = new LinkedHashMap<>();
-    private final Map<String, HistogramLogWriter> hlogs = new LinkedHashMap<>();
-    private final long baseTimeMs = System.currentTimeMillis();
+    private final Map<String, HlogWriter> hlogs = new LinkedHashMap<>();
     private int snapshots;
     private boolean finished;
 
@@ -50,7 +47,7 @@ public final class MonitorRecorder implements AutoCloseable {
         return folder.dir();
     }
 
-    public synchronized void record(Observation o) {
+    public synchronized void record(JudgedSnapshot o) {
         appendLine(folder.dir().resolve("monitor.jsonl"), MonitorJson.line(o.snapshot()));
         if (!o.metrics().isEmpty()) {
             ScalarMetric.append(folder.metricsFile(), o.metrics());
@@ -58,8 +55,7 @@ public final class MonitorRecorder implements AutoCloseable {
         for (LatencyProbe.Result r : o.latencies()) {
             Histogram h = r.histogram();
             if (h.getTotalCount() > 0) {
-                writerFor(r.series()).outputIntervalHistogram((h.getStartTimeStamp() - baseTimeMs) / 1000.0,
-                        (h.getEndTimeStamp() - baseTimeMs) / 1000.0, h, 1000.0);
+                writerFor(r.series()).write(h);
             }
         }
         snapshots++;
@@ -69,22 +65,9 @@ public final class MonitorRecorder implements AutoCloseable {
         return snapshots;
     }
 
-    private HistogramLogWriter writerFor(String series) {
-        return hlogs.computeIfAbsent(series, s -> {
-            Path file = folder.hlogDir().resolve(RunFolder.fileName(io.milvusbench.results.SeriesId.parse(s)) + ".hlog");
-            try {
-                HistogramLogWriter w = new HistogramLogWriter(new PrintStream(new FileOutputStream(file.toFile()), true));
-                w.outputComment("milvus-bench monitor probe " + s + ", values in microseconds");
-                w.outputLogFormatVersion();
-                w.outputStartTime(baseTimeMs);
-                w.setBaseTime(baseTimeMs);
-                w.outputBaseTime(baseTimeMs);
-                w.outputLegend();
-                return w;
-            } catch (FileNotFoundException e) {
-                throw new UncheckedIOException("cannot write " + file, e);
-            }
-        });
+    private HlogWriter writerFor(String series) {
+        return hlogs.computeIfAbsent(series, s -> HlogWriter.open(folder.hlogFile(SeriesId.parse(s)),
+                "monitor probe " + s + ", one interval per snapshot"));
     }
 
     private static void appendLine(Path file, String line) {
@@ -102,7 +85,7 @@ public final class MonitorRecorder implements AutoCloseable {
         if (finished) {
             return folder.finalDir();
         }
-        hlogs.values().forEach(HistogramLogWriter::close);
+        hlogs.values().forEach(HlogWriter::close);
         hlogs.clear();
         run.put("finished", Instant.now().toString());
         run.put("summary", summary);

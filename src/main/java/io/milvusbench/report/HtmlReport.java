@@ -21,12 +21,12 @@ public final class HtmlReport {
     public static String render(GateResult r, Charts.Plots plots) {
         List<Charts.Chart> charts = plots.charts();
         StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>")
-                .append(Html.escape(Sections.headline(r))).append("</title>\n<style>").append(CSS).append("</style></head><body>\n");
+                .append(Html.escape(ReportOutline.headline(r))).append("</title>\n<style>").append(CSS).append("</style></head><body>\n");
         sb.append("<h1>milvus-bench report</h1>\n<div class=\"verdict ").append(r.passed() ? "ok" : "fail").append("\">")
-                .append(Html.escape(Sections.headline(r))).append("</div>\n<ul>\n");
-        Sections.provenance(r).forEach(l -> sb.append("<li>").append(Html.escape(l)).append("</li>\n"));
-        sb.append("<li>").append(Html.escape(Sections.counts(r))).append("</li>\n</ul>\n");
-        for (Sections.Section s : Sections.sections(r, true)) {
+                .append(Html.escape(ReportOutline.headline(r))).append("</div>\n<ul>\n");
+        ReportOutline.provenance(r).forEach(l -> sb.append("<li>").append(Html.escape(l)).append("</li>\n"));
+        sb.append("<li>").append(Html.escape(ReportOutline.counts(r))).append("</li>\n</ul>\n");
+        for (ReportOutline.Section s : ReportOutline.sections(r, true)) {
             sb.append("<h2>").append(Html.escape(s.title())).append("</h2>\n")
                     .append(s.table().isEmpty() ? "<p>none</p>\n" : s.table().toHtml(s.statusColumn()));
             if (!s.note().isEmpty()) {

@@ -6,7 +6,7 @@ import io.milvusbench.gate.GateResult;
 import io.milvusbench.gate.HlogSeries;
 import io.milvusbench.gate.JmhScore;
 import io.milvusbench.gate.Measurements;
-import io.milvusbench.gate.Observation;
+import io.milvusbench.gate.MeasuredFigure;
 import io.milvusbench.gate.RuleResult;
 import io.milvusbench.gate.Statistic;
 import io.milvusbench.results.ScalarMetric;
@@ -110,7 +110,7 @@ public final class Tables {
         return t;
     }
 
-    static String where(Observation o) {
+    static String where(MeasuredFigure o) {
         return o.series() + (Measurements.CLIENT.equals(o.component()) ? "" : " @" + o.component());
     }
 

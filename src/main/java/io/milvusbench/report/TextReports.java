@@ -9,10 +9,10 @@ public final class TextReports {
 
     public static String console(GateResult r) {
         StringBuilder sb = new StringBuilder();
-        sb.append(Sections.headline(r)).append('\n');
-        Sections.provenance(r).forEach(l -> sb.append("  ").append(l).append('\n'));
-        sb.append("  ").append(Sections.counts(r)).append('\n');
-        for (Sections.Section s : Sections.sections(r, false)) {
+        sb.append(ReportOutline.headline(r)).append('\n');
+        ReportOutline.provenance(r).forEach(l -> sb.append("  ").append(l).append('\n'));
+        sb.append("  ").append(ReportOutline.counts(r)).append('\n');
+        for (ReportOutline.Section s : ReportOutline.sections(r, false)) {
             sb.append('\n').append(s.title()).append('\n').append(s.table().isEmpty() ? "(none)\n" : s.table().toText());
             if (!s.note().isEmpty()) {
                 sb.append(s.note()).append('\n');
@@ -23,10 +23,10 @@ public final class TextReports {
 
     public static String markdown(GateResult r) {
         StringBuilder sb = new StringBuilder();
-        sb.append("## ").append(r.passed() ? "✅ " : "❌ ").append(Sections.headline(r)).append("\n\n");
-        Sections.provenance(r).forEach(l -> sb.append("- ").append(l).append('\n'));
-        sb.append("- ").append(Sections.counts(r)).append("\n");
-        for (Sections.Section s : Sections.sections(r, false)) {
+        sb.append("## ").append(r.passed() ? "✅ " : "❌ ").append(ReportOutline.headline(r)).append("\n\n");
+        ReportOutline.provenance(r).forEach(l -> sb.append("- ").append(l).append('\n'));
+        sb.append("- ").append(ReportOutline.counts(r)).append("\n");
+        for (ReportOutline.Section s : ReportOutline.sections(r, false)) {
             sb.append("\n### ").append(s.title()).append("\n\n").append(s.table().isEmpty() ? "_none_\n" : s.table().toMarkdown());
             if (!s.note().isEmpty()) {
                 sb.append('\n').append(s.note().replace("\n", "  \n")).append('\n');

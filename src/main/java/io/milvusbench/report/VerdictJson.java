@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.milvusbench.gate.Comparison;
 import io.milvusbench.gate.GateResult;
 import io.milvusbench.gate.HlogSeries;
-import io.milvusbench.gate.Observation;
+import io.milvusbench.gate.MeasuredFigure;
 import io.milvusbench.gate.Rule;
 import io.milvusbench.gate.RuleResult;
 import io.milvusbench.gate.Statistic;
@@ -86,7 +86,7 @@ public final class VerdictJson {
         n.put("optional", rule.optional());
         ArrayNode measured = n.putArray("measured");
         for (RuleResult.Judged j : rr.judged()) {
-            Observation o = j.observation();
+            MeasuredFigure o = j.observation();
             ObjectNode m = measured.addObject();
             m.put("series", o.series().toString());
             m.put("component", o.component());

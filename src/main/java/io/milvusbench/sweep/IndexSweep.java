@@ -15,8 +15,8 @@ import io.milvusbench.dataset.Recall;
 import io.milvusbench.index.IndexKind;
 import io.milvusbench.index.Metric;
 import io.milvusbench.load.ClosedLoop;
-import io.milvusbench.load.IntervalLog;
 import io.milvusbench.load.LoadResult;
+import io.milvusbench.load.PerSecondLog;
 import io.milvusbench.load.SearchOperation;
 import io.milvusbench.milvus.MilvusClients;
 import io.milvusbench.milvus.MilvusTarget;
@@ -72,7 +72,7 @@ public final class IndexSweep {
         MilvusServiceClient v1 = MilvusClients.v1(target.connection());
         VectorCollection collection = null;
         List<SweepPoint> points = new ArrayList<>();
-        try (IntervalLog log = new IntervalLog(folder)) {
+        try (PerSecondLog log = new PerSecondLog(folder)) {
             log.start();
             collection = VectorCollection.create(client, SuiteCollections.newName("sweep"), data.dim(), "sweep " + data.identity());
             long started = System.nanoTime();
@@ -101,7 +101,7 @@ public final class IndexSweep {
 
     private List<SweepPoint> sweepIndex(VectorCollection collection, long collectionId, MilvusServiceClient v1, MilvusClientV2 client,
                                         SweepPlan.IndexEntry entry, Metric metric, float[][] queries, long[][] truth,
-                                        RunFolder folder, IntervalLog log, ServerMemory server) {
+                                        RunFolder folder, PerSecondLog log, ServerMemory server) {
         IndexKind kind = entry.indexKind();
         collection.release();
         if (collection.describeIndexOrNull() != null) {

@@ -149,7 +149,7 @@ class BenchSmokeIT {
             assertTrue(names.stream().anyMatch(n -> n.startsWith(prefix)), prefix + " missing from " + names);
         }
         for (Path file : files) {
-            List<Histogram> intervals = IntervalLogTest.read(file);
+            List<Histogram> intervals = IterationLogTest.read(file);
             assertFalse(intervals.isEmpty(), file.toString());
             String tag = intervals.get(0).getTag();
             SeriesId.parse(tag);

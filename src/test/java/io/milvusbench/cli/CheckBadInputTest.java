@@ -90,8 +90,11 @@ class CheckBadInputTest {
         try (Stream<Path> s = Files.list(run.resolve("hlog"))) {
             log = s.findFirst().orElseThrow();
         }
+        java.util.List<String> lines = Files.readAllLines(log);
+        int firstInterval = 1 + lines.indexOf(lines.stream().filter(l -> l.contains("HISTF")).findFirst().orElseThrow());
+        assertEquals(6, firstInterval, "after the header: comment, format version, StartTime, BaseTime, legend");
         Files.writeString(log, Files.readString(log).replace("HISTF", "HISTX"));
-        assertBadInput("corrupt histogram log " + log + " line 4", run.toString(), "--thresholds", rules.toString());
+        assertBadInput("corrupt histogram log " + log + " line " + firstInterval, run.toString(), "--thresholds", rules.toString());
     }
 
     @Test

@@ -47,7 +47,7 @@ class JmhScoreTest {
         Measurements m = Measurements.read(RunFixture.create(tmp, "run").jmhSample().dir());
         assertEquals(3.3, m.observe("p95").get(0).value(), 1e-12);
         assertEquals(0.0, m.observe("errors").get(0).value());
-        assertEquals(List.of(2.1505, 4.5), m.observe("score").stream().map(Observation::value).toList());
+        assertEquals(List.of(2.1505, 4.5), m.observe("score").stream().map(MeasuredFigure::value).toList());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.milvusbench.gate;
 
+import io.milvusbench.results.HlogWriter;
 import io.milvusbench.results.ScalarMetric;
 import io.milvusbench.results.SeriesId;
 import org.HdrHistogram.Histogram;
@@ -15,7 +16,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Writes run folders the way the producers do (docs/run-folder.md): HistogramLogWriter, ScalarMetric, JMH JSON. */
+/**
+ * Writes run folders the way the producers do (docs/run-folder.md): {@link HlogWriter} ({@link #series}),
+ * ScalarMetric, JMH JSON; {@link #hlog} and {@link #writeLog} write a bare HistogramLogWriter log, as a foreign tool would.
+ */
 public final class RunFixture {
     private static final long START_MS = 1_732_480_200_000L;
     private final Path dir;
@@ -73,13 +77,22 @@ public final class RunFixture {
         return this;
     }
 
-    /** Writes one interval per value list, all tagged {@code series}, to {@code hlog/<name>.hlog}. */
+    /** Writes one interval per value list, all tagged {@code series}, to {@code hlog/<name>.hlog}, through the producers' {@link HlogWriter}. */
     public RunFixture series(SeriesId series, long[]... intervals) {
         List<Histogram> list = new ArrayList<>();
         for (long[] values : intervals) {
             list.add(interval(series, values));
         }
-        writeLog(dir.resolve("hlog").resolve(series.name() + "-" + Math.abs(series.toString().hashCode()) + ".hlog"), list);
+        Path file = dir.resolve("hlog").resolve(series.name() + "-" + Math.abs(series.toString().hashCode()) + ".hlog");
+        try (HlogWriter w = HlogWriter.open(file, series + " test latencies", START_MS)) {
+            long t = START_MS;
+            for (Histogram h : list) {
+                h.setStartTimeStamp(t);
+                h.setEndTimeStamp(t + 1000);
+                w.write(h);
+                t += 1000;
+            }
+        }
         return this;
     }
 

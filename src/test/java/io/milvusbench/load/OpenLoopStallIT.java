@@ -105,7 +105,7 @@ class OpenLoopStallIT {
         Stalled<LoadResult> open;
         Stalled<LoadResult> bounded;
         Stalled<LoadResult> closed;
-        try (IntervalLog log = new IntervalLog(folder)) {
+        try (PerSecondLog log = new PerSecondLog(folder)) {
             log.start();
             OpenLoop unbounded = new OpenLoop(RATE, PHASE, 512, Duration.ofMillis(100), Duration.ofSeconds(35));
             open = withStall(() -> unbounded.run(search, SeriesId.of("openloop", "rate", 100, "mix", "search"), log));

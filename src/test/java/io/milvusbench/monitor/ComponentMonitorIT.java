@@ -102,16 +102,16 @@ class ComponentMonitorIT {
                 Duration.ofSeconds(20), 85, 90, 100);
     }
 
-    private static Observation observe(ComponentMonitor monitor, long sequence, boolean writeProbe) {
+    private static JudgedSnapshot observe(ComponentMonitor monitor, long sequence, boolean writeProbe) {
         ComponentMonitor.Taken taken = monitor.take(sequence, writeProbe);
-        return Observation.of(taken.snapshot(), taken.latencies(), new MemoryAlertEvaluator(85, 90),
+        return JudgedSnapshot.of(taken.snapshot(), taken.latencies(), new MemoryAlertEvaluator(85, 90),
                 new Advisor(monitor.settings()));
     }
 
     @Test
     @Order(1)
     void oneShotEverySectionHoldsRealValues() throws IOException {
-        Observation o;
+        JudgedSnapshot o;
         try (ComponentMonitor monitor = ComponentMonitor.forTarget(target, settings(true))) {
             o = observe(monitor, 1, true);
         }
@@ -198,7 +198,7 @@ class ComponentMonitorIT {
     @Test
     @Order(2)
     void prometheusEndpointServesProbeSeries() throws Exception {
-        Observation o;
+        JudgedSnapshot o;
         try (ComponentMonitor monitor = ComponentMonitor.forTarget(target, settings(false))) {
             o = observe(monitor, 1, false);
         }
@@ -225,7 +225,7 @@ class ComponentMonitorIT {
         MonitorSettings settings = new MonitorSettings(List.of(fixture), 16, 2, 3, 10, false, ROWS, DIM, IndexKind.HNSW,
                 Duration.ofSeconds(10), 85, 90, 100);
         MonitorRecorder recorder = new MonitorRecorder(RunFolder.create(results, "monitor"), Map.of("kind", "local"), Map.of());
-        List<Observation> seen = new CopyOnWriteArrayList<>();
+        List<JudgedSnapshot> seen = new CopyOnWriteArrayList<>();
         ContinuousMonitor loop = new ContinuousMonitor(ComponentMonitor.forTarget(target, settings), recorder,
                 new MemoryAlertEvaluator(85, 90), new Advisor(settings), Duration.ofSeconds(1), Duration.ofSeconds(100), 0, seen::add);
         Thread runner = new Thread(loop::run, "continuous-monitor-it");

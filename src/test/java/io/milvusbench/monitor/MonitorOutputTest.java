@@ -52,7 +52,7 @@ class MonitorOutputTest {
     void recorderWritesTheRunFolder(@TempDir Path dir) throws Exception {
         Snapshot s = Samples.snapshot();
         LatencyProbe.Result probe = LatencyProbe.run("monitor_connect", 5, Duration.ofSeconds(5), 1, () -> Thread.sleep(2));
-        Observation o = Observation.of(s, List.of(probe), new MemoryAlertEvaluator(85, 90), new Advisor(MonitorSettings.defaults()));
+        JudgedSnapshot o = JudgedSnapshot.of(s, List.of(probe), new MemoryAlertEvaluator(85, 90), new Advisor(MonitorSettings.defaults()));
         MonitorRecorder recorder = new MonitorRecorder(RunFolder.create(dir, "monitor"), Map.of("kind", "local"), Map.of("mode", "test"));
         recorder.record(o);
         recorder.record(o);
@@ -72,7 +72,7 @@ class MonitorOutputTest {
     @Test
     void exporterServesTheSnapshotOverLoopback() throws Exception {
         Snapshot s = Samples.snapshot();
-        Observation o = Observation.of(s, List.of(), new MemoryAlertEvaluator(85, 90), new Advisor(MonitorSettings.defaults()));
+        JudgedSnapshot o = JudgedSnapshot.of(s, List.of(), new MemoryAlertEvaluator(85, 90), new Advisor(MonitorSettings.defaults()));
         try (MonitorExporter exporter = MonitorExporter.start("127.0.0.1", 0)) {
             exporter.update(o);
             String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + exporter.port() + "/metrics"))

@@ -141,7 +141,7 @@ class ServerTruthIT {
         MonitorSettings settings = new MonitorSettings(List.of(collection.name()), 16, 1, 2, 10, false, 100, 8, IndexKind.FLAT,
                 Duration.ofSeconds(5), 85, 90, 100, false, Duration.ofSeconds(2), Duration.ofSeconds(60));
         MonitorRecorder recorder = new MonitorRecorder(RunFolder.create(results, "monitor"), Map.of("kind", "local"), Map.of());
-        List<Observation> seen = new CopyOnWriteArrayList<>();
+        List<JudgedSnapshot> seen = new CopyOnWriteArrayList<>();
         ContinuousMonitor loop = new ContinuousMonitor(ComponentMonitor.forTarget(target, settings), recorder,
                 new GateAlertEvaluator(MonitorRules.bundled().thresholds()), new Advisor(settings), Duration.ofSeconds(1),
                 Duration.ofSeconds(60), 0, seen::add);
@@ -169,7 +169,7 @@ class ServerTruthIT {
         }
         System.out.printf("freeze: SIGSTOP at %s, SIGCONT at %s (%.1f s)%n", java.time.Instant.ofEpochMilli(frozenAt),
                 java.time.Instant.ofEpochMilli(thawedAt), (thawedAt - frozenAt) / 1000.0);
-        for (Observation o : seen) {
+        for (JudgedSnapshot o : seen) {
             Snapshot s = o.snapshot();
             System.out.printf("  #%d %s %s %.1fs liveness %s alerts %s%s%n", s.sequence(), s.at(), s.status(), s.durationSeconds(),
                     s.liveness(), s.alerts().stream().map(Alert::rule).toList(), s.outage() == null ? "" : " outage " + s.outage());

@@ -6,7 +6,7 @@ import io.milvusbench.bench.BenchMetrics;
 import io.milvusbench.bench.BenchProperties;
 import io.milvusbench.bench.DataTag;
 import io.milvusbench.bench.IndexSupport;
-import io.milvusbench.bench.IntervalLog;
+import io.milvusbench.bench.IterationLog;
 import io.milvusbench.bench.MilvusState;
 import io.milvusbench.bench.Requests;
 import io.milvusbench.bench.PolledWait;
@@ -70,7 +70,7 @@ public class IndexBuildBenchmark extends SingleShotBenchmark {
     private IndexSpec spec;
     private Metric distance;
     private VectorCollection collection;
-    private IntervalLog log;
+    private IterationLog log;
     private SeriesId series;
     private long buildNanos;
     private long resolutionNanos;
@@ -90,7 +90,7 @@ public class IndexBuildBenchmark extends SingleShotBenchmark {
             series = spec.series("index_build").with("data", DataTag.of(data));
         }
         requests.series(series);
-        log = IntervalLog.open(series);
+        log = IterationLog.open(series);
     }
 
     /* Dropping the previous index is set-up, outside the measured build. */

@@ -3,7 +3,7 @@ package io.milvusbench.bench.cpu;
 import io.milvus.grpc.InsertRequest;
 import io.milvus.v2.service.collection.response.DescribeCollectionResp;
 import io.milvusbench.bench.BenchMetrics;
-import io.milvusbench.bench.IntervalLog;
+import io.milvusbench.bench.IterationLog;
 import io.milvusbench.collection.InsertRequests;
 import io.milvusbench.dataset.SyntheticDataset;
 import io.milvusbench.index.Metric;
@@ -55,7 +55,7 @@ public class InsertEncodeBenchmark {
 
     private float[] rows;
     private DescribeCollectionResp schema;
-    private IntervalLog log;
+    private IterationLog log;
     private SeriesId series;
     private long measuredRows;
     private long measuredNanos;
@@ -70,7 +70,7 @@ public class InsertEncodeBenchmark {
         data.read(0, batch, rows);
         schema = InsertRequests.describe("mbench_encode", dim);
         series = SeriesId.of("insert_encode", "batch", batch, "dim", dim);
-        log = IntervalLog.open(series);
+        log = IterationLog.open(series);
     }
 
     @Setup(Level.Iteration)

@@ -1,7 +1,7 @@
 package io.milvusbench.bench.latency;
 
 import io.milvus.v2.client.MilvusClientV2;
-import io.milvusbench.bench.IntervalLog;
+import io.milvusbench.bench.IterationLog;
 import io.milvusbench.bench.MilvusBenchmark;
 import io.milvusbench.bench.MilvusState;
 import io.milvusbench.bench.Requests;
@@ -36,11 +36,11 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class ConnectBenchmark extends MilvusBenchmark {
-    private IntervalLog log;
+    private IterationLog log;
 
     @Setup(Level.Trial)
     public void setUp(Requests requests) {
-        log = IntervalLog.open(SeriesId.of("connect"));
+        log = IterationLog.open(SeriesId.of("connect"));
         requests.series(log.series());
     }
 

@@ -1,6 +1,6 @@
 package io.milvusbench.bench.latency;
 
-import io.milvusbench.bench.IntervalLog;
+import io.milvusbench.bench.IterationLog;
 import io.milvusbench.bench.MilvusBenchmark;
 import io.milvusbench.bench.MilvusState;
 import io.milvusbench.bench.Requests;
@@ -37,11 +37,11 @@ public class RoundTripBenchmark extends MilvusBenchmark {
     @Param({"hasCollection", "getServerVersion"})
     public LightCall call;
 
-    private IntervalLog log;
+    private IterationLog log;
 
     @Setup(Level.Trial)
     public void setUp(Requests requests) {
-        log = IntervalLog.open(SeriesId.of("rpc", "call", call.name()));
+        log = IterationLog.open(SeriesId.of("rpc", "call", call.name()));
         requests.series(log.series());
     }
 

@@ -7,7 +7,7 @@ import io.milvusbench.bench.BenchMetrics;
 import io.milvusbench.bench.BenchProperties;
 import io.milvusbench.bench.DataTag;
 import io.milvusbench.bench.IndexSupport;
-import io.milvusbench.bench.IntervalLog;
+import io.milvusbench.bench.IterationLog;
 import io.milvusbench.bench.MilvusBenchmark;
 import io.milvusbench.bench.MilvusState;
 import io.milvusbench.bench.Requests;
@@ -99,7 +99,7 @@ public class SearchBenchmark extends MilvusBenchmark {
     private final Queue<Measured> measured = new ConcurrentLinkedQueue<>();
     private double recallSum;
     private long recallQueries;
-    private IntervalLog log;
+    private IterationLog log;
     private SeriesId series;
 
     @Setup(Level.Trial)
@@ -139,7 +139,7 @@ public class SearchBenchmark extends MilvusBenchmark {
                     .with("consistency", CONSISTENCY).with("data", DataTag.of(data));
         }
         sent.series(series);
-        log = IntervalLog.open(series);
+        log = IterationLog.open(series);
     }
 
     /** Least common multiple: after lcm(pool, nq) / nq calls the pool is used evenly and starts over. */

@@ -3,7 +3,7 @@ package io.milvusbench.bench.throughput;
 import io.milvusbench.bench.BenchMetrics;
 import io.milvusbench.bench.BenchProperties;
 import io.milvusbench.bench.DataTag;
-import io.milvusbench.bench.IntervalLog;
+import io.milvusbench.bench.IterationLog;
 import io.milvusbench.bench.MilvusBenchmark;
 import io.milvusbench.bench.MilvusState;
 import io.milvusbench.bench.Requests;
@@ -101,7 +101,7 @@ public class InsertBenchmark extends MilvusBenchmark {
     }
 
     private FieldData[] columns;
-    private IntervalLog log;
+    private IterationLog log;
     private SeriesId series;
     private ServerSettle settle;
     private long perCollection;
@@ -145,7 +145,7 @@ public class InsertBenchmark extends MilvusBenchmark {
         perCollection = rowsPerCollection(dim, batch);
         settle = ServerSettle.fromSystemProperties();
         requests.series(series);
-        log = IntervalLog.open(series);
+        log = IterationLog.open(series);
     }
 
     @Setup(Level.Iteration)

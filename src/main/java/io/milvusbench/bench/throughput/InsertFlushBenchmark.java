@@ -3,7 +3,7 @@ package io.milvusbench.bench.throughput;
 import io.milvusbench.bench.BenchMetrics;
 import io.milvusbench.bench.BenchProperties;
 import io.milvusbench.bench.DataTag;
-import io.milvusbench.bench.IntervalLog;
+import io.milvusbench.bench.IterationLog;
 import io.milvusbench.bench.MilvusState;
 import io.milvusbench.bench.Requests;
 import io.milvusbench.bench.PolledWait;
@@ -81,8 +81,8 @@ public class InsertFlushBenchmark extends SingleShotBenchmark {
     private int poolSize;
     private VectorCollection collection;
     private List<InsertRequest> job;
-    private IntervalLog jobLog;
-    private IntervalLog flushLog;
+    private IterationLog jobLog;
+    private IterationLog flushLog;
     private SeriesId series;
     private long insertNanos;
     private long flushNanos;
@@ -107,8 +107,8 @@ public class InsertFlushBenchmark extends SingleShotBenchmark {
         }
         settle = ServerSettle.fromSystemProperties();
         requests.series(series);
-        jobLog = IntervalLog.open(series);
-        flushLog = IntervalLog.open(new SeriesId("flush", series.params()));
+        jobLog = IterationLog.open(series);
+        flushLog = IterationLog.open(new SeriesId("flush", series.params()));
     }
 
     /* A fresh collection and the job's requests, all built before the job is timed. */

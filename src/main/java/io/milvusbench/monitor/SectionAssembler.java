@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * them, GetMetrics' nodes and the metrics scrape. Each read of each collection is attempted on its
  * own; a failure is recorded and the others go on.
  */
-final class Sections {
+final class SectionAssembler {
     private final MilvusClientV2 client;
     private final MonitorSettings settings;
     private final List<ProbeError> errors;
@@ -26,7 +26,7 @@ final class Sections {
     private PrometheusText scrape;
     private String probeNote;
 
-    Sections(MilvusClientV2 client, MilvusServiceClient v1, MonitorSettings settings, List<ProbeError> errors) {
+    SectionAssembler(MilvusClientV2 client, MilvusServiceClient v1, MonitorSettings settings, List<ProbeError> errors) {
         this.client = client;
         this.settings = settings;
         this.errors = errors;

@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** The headline and the titled tables shared by the console, Markdown and HTML reports. */
-final class Sections {
+final class ReportOutline {
     record Section(String title, Table table, String note, int statusColumn) {
     }
 
-    private Sections() {
+    private ReportOutline() {
     }
 
     static String headline(GateResult r) {

@@ -2,12 +2,9 @@ package io.milvusbench.load;
 
 import io.milvusbench.results.RunFolder;
 import io.milvusbench.results.SeriesId;
+import io.milvusbench.results.HlogWriter;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogWriter;
 
-import java.io.FileNotFoundException;
-import java.io.UncheckedIOException;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,55 +14,40 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The {@code hlog/} side of a run: one {@link HistogramLogWriter} per file, every tag written once
- * per second (the run-folder contract), values in microseconds. Several tags may share a file,
+ * The {@code hlog/} side of a load run: every tag's interval written once per second (the run-folder
+ * contract), one {@link HlogWriter} per file (its unit, floor and header). Several tags may share a file,
  * e.g. an open-loop series' corrected and uncorrected tags. Within a phase's measurement window an
  * interval is written every second even when no request succeeded in it (count zero), so an
  * outage shows in the timeline instead of leaving a gap or an empty log.
  *
  * <pre>{@code
- * try (IntervalLog log = new IntervalLog(folder)) {
+ * try (PerSecondLog log = new PerSecondLog(folder)) {
  *     TaggedRecorder r = log.add(fileSeries, tag);
  *     log.start();            // one interval per second from now on
  *     ... r.recordNanos(...) ...
  * }                           // final interval written, files closed
  * }</pre>
  */
-public final class IntervalLog implements AutoCloseable {
+public final class PerSecondLog implements AutoCloseable {
     private final RunFolder folder;
-    private final Map<String, HistogramLogWriter> writers = new LinkedHashMap<>();
+    private final Map<String, HlogWriter> writers = new LinkedHashMap<>();
     private final List<Entry> entries = new ArrayList<>();
-    private final long baseTimeMs = System.currentTimeMillis();
     private ScheduledExecutorService ticker;
 
-    private record Entry(TaggedRecorder recorder, HistogramLogWriter writer) {
+    private record Entry(TaggedRecorder recorder, HlogWriter writer) {
     }
 
-    public IntervalLog(RunFolder folder) {
+    public PerSecondLog(RunFolder folder) {
         this.folder = folder;
     }
 
     /** A recorder whose intervals go to {@code hlog/<file>.hlog} under {@code tag}. */
     public synchronized TaggedRecorder add(SeriesId file, SeriesId tag) {
-        HistogramLogWriter writer = writers.computeIfAbsent(RunFolder.fileName(file), name -> open(file));
+        HlogWriter writer = writers.computeIfAbsent(RunFolder.fileName(file),
+                name -> HlogWriter.open(folder.hlogFile(file), file + ": client-side latency, one interval per second"));
         TaggedRecorder recorder = new TaggedRecorder(tag);
         entries.add(new Entry(recorder, writer));
         return recorder;
-    }
-
-    private HistogramLogWriter open(SeriesId file) {
-        try {
-            HistogramLogWriter writer = new HistogramLogWriter(folder.hlogFile(file).toFile());
-            writer.outputComment("milvus-bench " + file + ", values in microseconds");
-            writer.outputLogFormatVersion();
-            writer.setBaseTime(baseTimeMs);
-            writer.outputStartTime(baseTimeMs);
-            writer.outputBaseTime(baseTimeMs);
-            writer.outputLegend();
-            return writer;
-        } catch (FileNotFoundException e) {
-            throw new UncheckedIOException(new IOException("cannot create " + folder.hlogFile(file), e));
-        }
     }
 
     /** Starts writing one interval per second, on a daemon thread. */
@@ -90,7 +72,7 @@ public final class IntervalLog implements AutoCloseable {
         for (Entry e : entries) {
             Histogram interval = e.recorder.drainInterval();
             if (interval.getTotalCount() > 0 || e.recorder.intervalDue(now)) {
-                e.writer.outputIntervalHistogram(interval);
+                e.writer.write(interval);
             }
         }
     }
@@ -121,7 +103,7 @@ public final class IntervalLog implements AutoCloseable {
         }
         synchronized (this) {
             tick();
-            writers.values().forEach(HistogramLogWriter::close);
+            writers.values().forEach(HlogWriter::close);
             writers.clear();
         }
     }

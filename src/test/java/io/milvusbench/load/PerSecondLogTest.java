@@ -1,9 +1,9 @@
 package io.milvusbench.load;
 
+import io.milvusbench.gate.HlogFiles;
 import io.milvusbench.results.RunFolder;
 import io.milvusbench.results.SeriesId;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,15 +14,15 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Writes known latencies through the interval log and reads the file back with HdrHistogram's own reader. */
-class IntervalLogTest {
+/** Writes known latencies through the per-second log and reads the file back with the gate's reader. */
+class PerSecondLogTest {
     @Test
     void everyTagRoundTripsWithExactCountsAndPercentiles(@TempDir Path dir) throws Exception {
         RunFolder folder = RunFolder.create(dir, "unit");
         SeriesId base = SeriesId.of("openloop", "rate", 100, "mix", "search");
         TaggedRecorder corrected;
         TaggedRecorder uncorrected;
-        try (IntervalLog log = new IntervalLog(folder)) {
+        try (PerSecondLog log = new PerSecondLog(folder)) {
             corrected = log.add(base, base.with("correction", "corrected"));
             uncorrected = log.add(base, base.with("correction", "uncorrected"));
             for (int us = 1; us <= 1000; us++) {
@@ -37,12 +37,10 @@ class IntervalLogTest {
         }
         Map<String, Histogram> byTag = new HashMap<>();
         Map<String, Integer> intervals = new HashMap<>();
-        HistogramLogReader reader = new HistogramLogReader(folder.hlogFile(base).toFile());
-        Histogram h;
-        while ((h = (Histogram) reader.nextIntervalHistogram()) != null) {
-            byTag.computeIfAbsent(h.getTag(), t -> new Histogram(3)).add(h);
-            intervals.merge(h.getTag(), 1, Integer::sum);
-        }
+        HlogFiles.read(folder.hlogFile(base)).forEach((id, list) -> {
+            list.forEach(h -> byTag.computeIfAbsent(id.toString(), t -> new Histogram(3)).add(h));
+            intervals.put(id.toString(), list.size());
+        });
         String correctedTag = "openloop[rate=100;mix=search;correction=corrected]";
         String uncorrectedTag = "openloop[rate=100;mix=search;correction=uncorrected]";
         Histogram c = byTag.get(correctedTag);
@@ -66,7 +64,7 @@ class IntervalLogTest {
         RunFolder folder = RunFolder.create(dir, "unit");
         SeriesId base = SeriesId.of("closedloop", "concurrency", 1, "mix", "search");
         SeriesId other = SeriesId.of("closedloop", "concurrency", 2, "mix", "search");
-        try (IntervalLog log = new IntervalLog(folder)) {
+        try (PerSecondLog log = new PerSecondLog(folder)) {
             TaggedRecorder r = log.add(base, base);
             TaggedRecorder later = log.add(other, other);      // its window has not started: no empty intervals yet
             later.measuringFrom(System.nanoTime() + 3_600_000_000_000L);
@@ -81,10 +79,9 @@ class IntervalLogTest {
         Map<String, java.util.List<Long>> counts = new HashMap<>();
         for (SeriesId id : java.util.List.of(base, other)) {
             java.nio.file.Path file = folder.hlogFile(id);
-            HistogramLogReader reader = new HistogramLogReader(file.toFile());
-            Histogram h;
-            while ((h = (Histogram) reader.nextIntervalHistogram()) != null) {
-                counts.computeIfAbsent(h.getTag(), t -> new java.util.ArrayList<>()).add(h.getTotalCount());
+            if (java.nio.file.Files.exists(file)) {
+                HlogFiles.read(file).forEach((tag, list) -> list.forEach(h ->
+                        counts.computeIfAbsent(tag.toString(), t -> new java.util.ArrayList<>()).add(h.getTotalCount())));
             }
         }
         assertEquals(java.util.List.of(1L, 0L, 0L), counts.get(base.toString()));

@@ -11,10 +11,10 @@ import java.util.Map;
  * A finished snapshot with everything derived from it: its scalar figures, its latency histograms,
  * and (inside the snapshot) the alerts and recommendations they produced.
  */
-public record Observation(Snapshot snapshot, List<ScalarMetric> metrics, List<LatencyProbe.Result> latencies) {
+public record JudgedSnapshot(Snapshot snapshot, List<ScalarMetric> metrics, List<LatencyProbe.Result> latencies) {
 
     /** Derives metrics, evaluates alerts and recommendations; the snapshot returned carries both. */
-    public static Observation of(Snapshot raw, List<LatencyProbe.Result> latencies, AlertEvaluator alerts, Advisor advisor) {
+    public static JudgedSnapshot of(Snapshot raw, List<LatencyProbe.Result> latencies, AlertEvaluator alerts, Advisor advisor) {
         List<ScalarMetric> metrics = SnapshotMetrics.of(raw);
         Map<String, Histogram> histograms = new LinkedHashMap<>();
         for (LatencyProbe.Result r : latencies) {
@@ -23,7 +23,7 @@ public record Observation(Snapshot snapshot, List<ScalarMetric> metrics, List<La
         List<Alert> found = new java.util.ArrayList<>(status(raw));
         found.addAll(alerts.evaluate(new MonitorSample(raw.at(), metrics, histograms)));
         Snapshot judged = raw.withFindings(found, advisor.recommend(raw));
-        return new Observation(judged, metrics, List.copyOf(latencies));
+        return new JudgedSnapshot(judged, metrics, List.copyOf(latencies));
     }
 
     public boolean hasCritical() {
