@@ -6,15 +6,22 @@ import io.milvusbench.dataset.Dataset;
 import io.milvusbench.dataset.DatasetOptions;
 import io.milvusbench.dataset.Datasets;
 import io.milvusbench.dataset.GroundTruthCache;
+import io.milvusbench.dataset.Hdf5Dataset;
 import io.milvusbench.dataset.Recall;
+import io.milvusbench.dataset.text.EmbeddingDatasetBuilder;
+import io.milvusbench.dataset.text.MiniLmEmbedder;
+import io.milvusbench.dataset.text.TextDatasets;
+import io.milvusbench.dataset.text.WordNetGlosses;
 import io.milvusbench.index.Metric;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -25,11 +32,14 @@ import java.util.concurrent.Callable;
 @Command(name = "dataset", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Describe a dataset and compute (and cache) its exact ground truth; no Milvus needed."},
         footer = {"", "Examples:",
+                "  java -jar target/milvus-bench-embed.jar dataset wordnet-minilm --build   # real text embeddings, ~117k x 384",
+                "  milvus-bench dataset wordnet-minilm",
                 "  milvus-bench dataset data/sift_base.fvecs --verify",
                 "  milvus-bench dataset synthetic --rows 1000000 --dim 128 -k 10",
                 "  milvus-bench dataset data/glove-100-angular.hdf5 --query-pool 1000"})
 public final class DatasetCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC", description = "synthetic (default), an .hdf5/.h5 file or a .fvecs/.bvecs base file.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC", description = "synthetic (default), wordnet-minilm (real text embeddings, see --build), an .hdf5/.h5 file or a "
+            + ".fvecs/.bvecs base file.")
     String source = DatasetOptions.SYNTHETIC;
 
     @Option(names = "--rows", paramLabel = "N", description = "Rows (synthetic: default 100000; a file: its first N rows).")
@@ -41,7 +51,7 @@ public final class DatasetCommand implements Callable<Integer> {
     @Option(names = "--metric", paramLabel = "M", description = "L2, IP or COSINE (default: the dataset's).")
     String metric;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of synthetic data. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of synthetic data (--build: of the held-out split). Default: ${DEFAULT-VALUE}.")
     long seed = DatasetOptions.DEFAULT_SEED;
 
     @Option(names = "--clusters", paramLabel = "N", description = "Synthetic data: mixture components. Default: ${DEFAULT-VALUE}.")
@@ -65,6 +75,22 @@ public final class DatasetCommand implements Callable<Integer> {
     @Option(names = "--verify", description = "Compare the shipped neighbours with exact brute force (recall@k of the shipped ones).")
     boolean verify;
 
+    @Option(names = "--build", description = "wordnet-minilm: build it (embed every WordNet passage with all-MiniLM-L6-v2, "
+            + "exact top-100 neighbours, an HDF5 file in the cache) unless it is there; needs milvus-bench-embed.jar.")
+    boolean build;
+
+    @Option(names = "--rebuild", description = "wordnet-minilm: build it even if it is there.")
+    boolean rebuild;
+
+    @Option(names = "--corpus", paramLabel = "DIR", description = "--build: the WordNet database folder. Default: ${DEFAULT-VALUE}.")
+    Path corpus = WordNetGlosses.DEBIAN_DIR;
+
+    @Option(names = "--held-out", paramLabel = "N", description = "--build: passages held out as queries. Default: ${DEFAULT-VALUE}.")
+    int heldOut = 1000;
+
+    @Option(names = "--embed-threads", paramLabel = "N", description = "--build: model threads. Default: the number of cores.")
+    Integer embedThreads;
+
     @Override
     public Integer call() {
         Inputs.range("-k", k, 1, 16_384);
@@ -74,6 +100,9 @@ public final class DatasetCommand implements Callable<Integer> {
         }
         if (dim != null) {
             Inputs.dim("--dim", dim);
+        }
+        if (build || rebuild) {
+            buildTextDataset();
         }
         boolean synthetic = DatasetOptions.SYNTHETIC.equalsIgnoreCase(source.trim());
         Inputs.fitsInMemory("--query-pool " + queryPool + " (query vectors and their exact neighbours)", queryPool,
@@ -96,6 +125,9 @@ public final class DatasetCommand implements Callable<Integer> {
                     data.queryCount() == Integer.MAX_VALUE ? "generated" : String.format("%,d", data.queryCount()), nq);
             System.out.printf("neighbours: %s%n", data.shippedNeighbours().map(n -> n.length + " x " + (n.length == 0 ? 0 : n[0].length)
                     + " shipped").orElse("none shipped (or not applicable to these rows/metric)"));
+            if (data instanceof Hdf5Dataset h5) {
+                h5.notes().forEach((name, value) -> System.out.printf("%-11s %s%n", name + ":", value));
+            }
             GroundTruthCache cache = GroundTruthCache.standard();
             float[][] q = data.queries(nq);
             long t0 = System.nanoTime();
@@ -109,6 +141,25 @@ public final class DatasetCommand implements Callable<Integer> {
                 return verifyShipped(data, exact.ids(), nq);
             }
             return 0;
+        }
+    }
+
+    private void buildTextDataset() {
+        if (!TextDatasets.isWordNetMiniLm(source)) {
+            throw new BadInputException("--build and --rebuild make " + TextDatasets.WORDNET_MINILM + " only, not '" + source + "'");
+        }
+        Path out = TextDatasets.wordNetMiniLmFile();
+        if (Files.isRegularFile(out) && !rebuild) {
+            System.err.println("dataset: " + out + " is already built (--rebuild builds it again)");
+            return;
+        }
+        int threads = embedThreads != null ? embedThreads : Runtime.getRuntime().availableProcessors();
+        try (MiniLmEmbedder model = MiniLmEmbedder.open(threads)) {
+            EmbeddingDatasetBuilder.Result r = new EmbeddingDatasetBuilder(model, System.err)
+                    .build(new EmbeddingDatasetBuilder.Settings(corpus, out, heldOut, 100, seed));
+            System.out.printf(Locale.ROOT, "built:      %s: %,d rows + %,d queries x %d in %.1f s; embedding %,d passages took %.1f s "
+                            + "(%.1f passages/s, %d threads); exact top-100 %.1f s%n", r.file(), r.rows(), r.queries(), r.dim(),
+                    r.buildSeconds(), r.embeddedNow(), r.embedSeconds(), r.passagesPerSecond(), threads, r.truthSeconds());
         }
     }
 

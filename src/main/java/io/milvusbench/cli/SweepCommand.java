@@ -1,5 +1,9 @@
 package io.milvusbench.cli;
 
+import io.milvusbench.BadInputException;
+import io.milvusbench.dataset.DatasetOptions;
+import io.milvusbench.index.Metric;
+import io.milvusbench.report.Charts;
 import io.milvusbench.results.RunManifest;
 import io.milvusbench.Inputs;
 import io.milvusbench.milvus.MilvusTarget;
@@ -17,17 +21,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** The index sweep: build time, memory, recall and QPS per index kind and knob value, and the Pareto table. */
+/** The index sweep: build time, memory, recall, latency and QPS per index kind and knob value, and the Pareto table. */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Build each index kind of a sweep file on the same seeded data and search it at each knob value.",
-                "Per point: build seconds, query-node memory after load (GetMetrics), recall@k against exact ground truth,",
-                "QPS and p50/p95/p99 from a short closed loop (service time). Prints the recall-vs-QPS Pareto table and writes",
-                "a run folder: hlog/sweep[index=..;ef=..].hlog, metrics.jsonl (recall@k, qps, build_seconds, memory_bytes,",
-                "memory_percent, ...), pareto.md, run.json."},
+        description = {"Build each index kind of a sweep file on the file's dataset (or the one given here, with the options",
+                "bench takes) and search it at each knob value. Per point: build seconds, the server's memory figures after",
+                "load (milvus_querynode_entity_size of the collection, server RSS delta; 'unavailable' when the server gives",
+                "none), recall@k against exact ground truth, p50/p95 of a one-thread closed loop (latency with nothing queued)",
+                "and QPS with p50/p95/p99 at the file's concurrency (saturated). Prints the recall-vs-QPS Pareto table and",
+                "writes a run folder: hlog/sweep[...].hlog and hlog/sweep-1thread[...].hlog, metrics.jsonl, pareto.md,",
+                "recall-vs-qps.png, run.json."},
         footer = {"", "Examples:",
                 "  milvus-bench sweep --target local",
-                "  milvus-bench sweep --target local --file benchmarks/index-sweep.yaml --results results",
-                "  milvus-bench sweep --target uri --uri 127.0.0.1:19530 --file my-sweep.yaml"})
+                "  milvus-bench sweep --target local --dataset synthetic --rows 100000 --dim 384 --metric COSINE --spread 1",
+                "  milvus-bench sweep --target uri --uri 127.0.0.1:19530 --file my-sweep.yaml --dataset data/glove-100-angular.hdf5"})
 final class SweepCommand implements Callable<Integer> {
     @Mixin
     TargetMixin targetOptions;
@@ -38,10 +44,65 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--results", paramLabel = "DIR", description = "Parent folder of the run folder. Default: ${DEFAULT-VALUE}.")
     Path results = Path.of("results");
 
+    @Option(names = "--dataset", paramLabel = "SPEC", description = "synthetic, wordnet-minilm, an ann-benchmarks .hdf5 file, or a "
+            + ".fvecs/.bvecs base file (default: the sweep file's dataset.source).")
+    String dataset;
+
+    @Option(names = "--rows", paramLabel = "N", description = "Rows of the dataset (a file: its first N rows; default: the sweep file's).")
+    Long rows;
+
+    @Option(names = "--dim", paramLabel = "N", description = "Dimension of synthetic data (a file must have it).")
+    Integer dim;
+
+    @Option(names = "--metric", paramLabel = "M", description = "L2, IP or COSINE (default: the sweep file's, else the dataset's).")
+    String metric;
+
+    @Option(names = "--queries", paramLabel = "FILE", description = "fvecs/bvecs datasets: the query file (default: *_query.* next to the base file).")
+    Path queries;
+
+    @Option(names = "--neighbours", paramLabel = "FILE", description = "fvecs/bvecs datasets: exact neighbours (.ivecs; default: *_groundtruth.ivecs).")
+    Path neighbours;
+
+    @Option(names = "--query-pool", paramLabel = "N", description = "Queries for recall and the loops (default: the sweep file's dataset.queries).")
+    Integer queryPool;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the synthetic data.")
+    Long seed;
+
+    @Option(names = "--clusters", paramLabel = "N", description = "Synthetic data: mixture components.")
+    Integer clusters;
+
+    @Option(names = "--spread", paramLabel = "S", description = "Synthetic data: spread around each centroid (0.2 = separated clusters, "
+            + "every index exact; ~1 = overlapping, knobs matter).")
+    Float spread;
+
+    /** The sweep file's plan with the dataset options given on the command line in place of the file's. */
+    SweepPlan withDatasetOptions(SweepPlan plan) {
+        DatasetOptions f = plan.data();
+        boolean newSource = dataset != null && !dataset.equals(f.source());
+        String source = dataset != null ? dataset : f.source();
+        boolean synthetic = new DatasetOptions(source, 0, 0, null, 0, null, null).isSynthetic();
+        // a new file starts from all its rows and its own dimension; a new synthetic set from bench's defaults
+        long r = rows != null ? rows : newSource ? (synthetic ? 20_000 : 0) : f.rows();
+        int d = dim != null ? dim : newSource ? (synthetic ? 128 : 0) : f.dim();
+        Metric m = metric != null ? Metric.parse(metric) : newSource ? null : f.metric();
+        DatasetOptions o = new DatasetOptions(source, r, d, m, seed != null ? seed : f.seed(),
+                queries != null ? queries : newSource ? null : f.queries(), neighbours != null ? neighbours : newSource ? null : f.neighbours(),
+                clusters != null ? clusters : f.clusters(), spread != null ? spread : f.spread());
+        int pool = queryPool != null ? queryPool : plan.dataset().queries();
+        if (pool < 1 || pool > 10_000) {
+            throw new BadInputException("--query-pool must be in 1..10000, got " + pool);
+        }
+        if (r < 0 || synthetic && (r < 1 || d < 1)) {
+            throw new BadInputException("--rows and --dim must be positive for synthetic data");
+        }
+        return plan.withData(o, pool);
+    }
+
     @Override
     public Integer call() {
         targetOptions.check();
-        SweepPlan plan = SweepPlan.read(file);
+        SweepPlan plan = withDatasetOptions(SweepPlan.read(file));
         Inputs.resultsFolder("--results", results);
         List<SweepPoint> points;
         RunFolder folder = null;
@@ -61,10 +122,13 @@ final class SweepCommand implements Callable<Integer> {
             }
             throw e;
         }
-        List<String> table = Pareto.document(points, plan.topK(), plan.loop().concurrency());
-        RunFolder.writeAtomically(folder.dir().resolve("pareto.md"),
+        List<String> table = Pareto.document(points, plan.topK(), plan.loop().concurrency(), plan.data().source());
+        RunFolder out = folder;
+        RunFolder.writeAtomically(out.dir().resolve("pareto.md"),
                 (String.join("\n", table) + "\n").getBytes(StandardCharsets.UTF_8));
-        Path done = folder.complete();
+        Charts.recallVsQps("recall@" + plan.topK(), points.stream()
+                .map(p -> new Charts.SweepDot(p.kind().name(), p.recall(), p.load().qps())).toList()).ifPresent(chart -> RunFolder.writeAtomically(out.dir().resolve("recall-vs-qps.png"), chart.png()));
+        Path done = out.complete();
         table.forEach(System.out::println);
         System.out.println("run folder: " + done);
         return 0;

@@ -1,8 +1,10 @@
 package io.milvusbench.dataset;
 
 import io.milvusbench.BadInputException;
+import io.milvusbench.dataset.text.TextDatasets;
 import io.milvusbench.index.Metric;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -19,7 +21,7 @@ public final class Datasets {
             return new SyntheticDataset(o.dim() == 0 ? 128 : o.dim(), o.rows(), o.clusters(), o.spread(), o.seed(),
                     o.metric() == null ? Metric.L2 : o.metric());
         }
-        Path path = Path.of(o.source().trim());
+        Path path = TextDatasets.isWordNetMiniLm(o.source()) ? builtTextDataset() : Path.of(o.source().trim());
         Dataset file = openFile(path, o);
         try {
             if (o.dim() != 0 && o.dim() != file.dim()) {
@@ -36,6 +38,15 @@ public final class Datasets {
         }
     }
 
+    private static Path builtTextDataset() {
+        Path file = TextDatasets.wordNetMiniLmFile();
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(TextDatasets.WORDNET_MINILM + " is not built yet (no " + file + "): run 'java -jar "
+                    + "target/milvus-bench-embed.jar dataset " + TextDatasets.WORDNET_MINILM + " --build' once");
+        }
+        return file;
+    }
+
     private static Dataset openFile(Path path, DatasetOptions o) {
         String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".hdf5") || name.endsWith(".h5")) {
@@ -44,7 +55,8 @@ public final class Datasets {
         if (name.endsWith(".fvecs") || name.endsWith(".bvecs")) {
             return VecsDataset.open(path, o.queries(), o.neighbours());
         }
-        throw new BadInputException("unknown dataset '" + o.source() + "' (expected synthetic, a .hdf5/.h5 ann-benchmarks file, "
+        throw new BadInputException("unknown dataset '" + o.source() + "' (expected synthetic, " + TextDatasets.WORDNET_MINILM
+                + ", a .hdf5/.h5 ann-benchmarks file, "
                 + "or a .fvecs/.bvecs base file)");
     }
 }

@@ -197,6 +197,24 @@ public final class Hdf5Dataset implements Dataset {
         return Optional.of(out);
     }
 
+    /**
+     * The file's root attributes other than {@code distance} and the writer's own ({@code _jHDF}), as text (e.g. where the vectors came
+     * from and what the embedding cost, for the real-text dataset), in name order.
+     */
+    public java.util.SortedMap<String, String> notes() {
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+        synchronized (file) {
+            file.getAttributes().forEach((name, a) -> {
+                if (!"distance".equals(name) && !name.startsWith("_")) {
+                    Object v = a.getData();
+                    out.put(name, v != null && v.getClass().isArray() && Array.getLength(v) == 1 ? String.valueOf(Array.get(v, 0))
+                            : String.valueOf(v));
+                }
+            });
+        }
+        return out;
+    }
+
     @Override
     public void close() {
         file.close();

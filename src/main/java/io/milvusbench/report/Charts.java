@@ -90,6 +90,10 @@ public final class Charts {
         return out;
     }
 
+    /** One sweep point as the recall-vs-QPS plot needs it. */
+    public record SweepDot(String index, double recall, double qps) {
+    }
+
     static Optional<Chart> recallVsQps(Measurements m) {
         Map<SeriesId, Double> recall = new LinkedHashMap<>();
         Map<SeriesId, Double> qps = new LinkedHashMap<>();
@@ -106,23 +110,72 @@ public final class Charts {
                 qps.put(id, s.value());
             }
         }
-        Map<String, TreeMap<Double, Double>> byIndex = new TreeMap<>();
+        List<SweepDot> dots = new ArrayList<>();
         recall.forEach((id, r) -> {
             Double q = qps.get(id);
             if (q != null) {
-                byIndex.computeIfAbsent(id.params().getOrDefault("index", "?"), k -> new TreeMap<>()).put(r, q);
+                dots.add(new SweepDot(id.params().getOrDefault("index", "?"), r, q));
             }
         });
-        if (byIndex.isEmpty()) {
+        return recallVsQps(recallName, dots);
+    }
+
+    /**
+     * Recall against QPS as ann-benchmarks draws it: QPS on a log axis, per index kind its Pareto
+     * frontier (no point of the same kind has both more recall and more QPS) as a line with circles,
+     * its dominated points as crosses in the same colour; the legend sits outside the plot area.
+     */
+    public static Optional<Chart> recallVsQps(String recallName, List<SweepDot> dots) {
+        List<SweepDot> usable = dots.stream().filter(d -> d.qps() > 0 && Double.isFinite(d.recall())).toList();
+        if (usable.isEmpty()) {
             return Optional.empty();
         }
+        System.setProperty("java.awt.headless", "true");
+        Map<String, List<SweepDot>> byIndex = new TreeMap<>();
+        usable.forEach(d -> byIndex.computeIfAbsent(d.index(), k -> new ArrayList<>()).add(d));
         String title = "Index sweep: " + recallName + " against QPS";
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle(recallName).yAxisTitle("queries per second").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE).setMarkerSize(7);
-        byIndex.forEach((index, points) -> chart.addSeries(index, new ArrayList<>(points.keySet()), new ArrayList<>(points.values()))
-                .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line));
+                .xAxisTitle(recallName).yAxisTitle("queries per second (log)").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE).setMarkerSize(8);
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setXAxisDecimalPattern("0.00");
+        double minRecall = usable.stream().mapToDouble(SweepDot::recall).min().orElse(0);
+        chart.getStyler().setXAxisMin(Math.max(0, Math.floor((minRecall - 0.02) * 50) / 50)).setXAxisMax(1.0);
+        java.awt.Color[] colours = chart.getStyler().getSeriesColors();
+        int i = 0;
+        for (Map.Entry<String, List<SweepDot>> e : byIndex.entrySet()) {
+            java.awt.Color colour = colours[i++ % colours.length];
+            List<SweepDot> frontier = frontier(e.getValue());
+            XYSeries line = chart.addSeries(e.getKey(), frontier.stream().map(SweepDot::recall).toList(),
+                    frontier.stream().map(SweepDot::qps).toList());
+            line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            line.setLineColor(colour);
+            line.setMarkerColor(colour);
+            line.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
+            List<SweepDot> dominated = e.getValue().stream().filter(d -> !frontier.contains(d)).toList();
+            if (!dominated.isEmpty()) {
+                XYSeries rest = chart.addSeries(e.getKey() + " (dominated)", dominated.stream().map(SweepDot::recall).toList(),
+                        dominated.stream().map(SweepDot::qps).toList());
+                rest.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                rest.setMarkerColor(colour);
+                rest.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CROSS);
+            }
+        }
         return Optional.of(new Chart(title, png(chart)));
+    }
+
+    /** The points of one kind that no other point of that kind dominates, by recall. */
+    static List<SweepDot> frontier(List<SweepDot> dots) {
+        List<SweepDot> out = new ArrayList<>();
+        for (SweepDot d : dots) {
+            boolean dominated = dots.stream().anyMatch(o -> o != d && o.recall() >= d.recall() && o.qps() >= d.qps()
+                    && (o.recall() > d.recall() || o.qps() > d.qps()));
+            if (!dominated) {
+                out.add(d);
+            }
+        }
+        out.sort(java.util.Comparator.comparingDouble(SweepDot::recall));
+        return out;
     }
 
     /** The x axis counts nines: 0 → 0%, 1 → 90%, 2 → 99%, 3 → 99.9%; ticks between whole nines stay unlabelled. */

@@ -26,29 +26,40 @@ public final class Pareto {
         return true;
     }
 
-    /** The sweep's pareto.md: a heading naming the closed loop that measured it, then {@link #table}. */
-    public static List<String> document(List<SweepPoint> points, int topK, int concurrency) {
+    /**
+     * The sweep's pareto.md: a heading naming the loops that measured it and the dataset, then
+     * {@link #table}.
+     */
+    public static List<String> document(List<SweepPoint> points, int topK, int concurrency, String dataset) {
         List<String> out = new ArrayList<>();
-        out.add("# Index sweep: recall@" + topK + " vs QPS (closed loop, " + concurrency + " threads; latency = service time)");
+        out.add("# Index sweep: recall@" + topK + " vs QPS (closed loop, " + concurrency
+                + " threads for QPS, 1 thread for latency; latency = service time; dataset " + dataset + ")");
         out.add("");
         out.addAll(table(points));
         return out;
     }
 
-    /** A Markdown table, best recall first, frontier points marked with {@code *}. */
+    /**
+     * A Markdown table, best recall first, frontier points marked with {@code *}: recall, saturated
+     * QPS with its p50/p95, one-thread p50/p95 (latency with nothing queued), errors of both loops,
+     * build time and the server's memory figures ("unavailable" where the server gives none).
+     */
     public static List<String> table(List<SweepPoint> points) {
         List<SweepPoint> sorted = new ArrayList<>(points);
         sorted.sort(Comparator.comparingDouble(SweepPoint::recall).reversed()
                 .thenComparing(Comparator.comparingDouble((SweepPoint p) -> p.load().qps()).reversed()));
         List<String> out = new ArrayList<>();
         int k = points.isEmpty() ? 0 : points.get(0).topK();
-        out.add("| pareto | index | recall@" + k + " | QPS | p50 ms | p95 ms | p99 ms | errors | build s | memory MiB |");
-        out.add("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        int threads = points.isEmpty() ? 0 : points.get(0).load().concurrency();
+        out.add("| pareto | index | recall@" + k + " | QPS (" + threads + " threads) | p50 ms | p95 ms | 1-thread p50 ms "
+                + "| 1-thread p95 ms | errors | build s | entity size MiB | RSS delta MiB |");
+        out.add("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (SweepPoint p : sorted) {
-            out.add(String.format(Locale.ROOT, "| %s | %s | %.4f | %.1f | %.3f | %.3f | %.3f | %d | %.2f | %.1f |",
+            out.add(String.format(Locale.ROOT, "| %s | %s | %.4f | %.1f | %.2f | %.2f | %.2f | %.2f | %d | %.1f | %s | %s |",
                     onFrontier(p, points) ? "*" : "", p.label(), p.recall(), p.load().qps(), p.load().percentileMs(50),
-                    p.load().percentileMs(95), p.load().percentileMs(99), p.load().errors(), p.buildSeconds(),
-                    p.memoryBytes() / 1048576.0));
+                    p.load().percentileMs(95), p.single().percentileMs(50), p.single().percentileMs(95),
+                    p.load().errors() + p.single().errors(), p.buildSeconds(), SweepPoint.Memory.mib(p.memory().entityBytes()),
+                    SweepPoint.Memory.mib(p.memory().rssDeltaBytes())));
         }
         return out;
     }

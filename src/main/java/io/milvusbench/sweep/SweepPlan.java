@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.milvusbench.BadInputException;
 import io.milvusbench.Inputs;
-import io.milvusbench.dataset.SyntheticDataset;
+import io.milvusbench.dataset.DatasetOptions;
 import io.milvusbench.index.IndexKind;
 import io.milvusbench.index.Metric;
 import io.milvusbench.load.Phase;
@@ -20,13 +20,33 @@ import java.util.Map;
 
 /**
  * An index sweep as written in {@code benchmarks/index-sweep.yaml}: the dataset, top-k, the short
- * closed loop run at every point, and per index kind its build parameters and knob values. Read
- * with Jackson; every mistake (unknown key or index, knob out of range, knob given to FLAT) is a
- * one-line {@link BadInputException} naming the file.
+ * closed loops run at every point (one thread for latency, {@code concurrency} threads for
+ * saturated QPS), and per index kind its build parameters and knob values. Read with Jackson;
+ * every mistake (unknown key or index, knob out of range, knob given to FLAT) is a one-line
+ * {@link BadInputException} naming the file.
  */
 public record SweepPlan(Dataset dataset, @JsonProperty("top_k") int topK, Loop loop, List<IndexEntry> indexes) {
 
-    public record Dataset(long rows, int dim, long seed, String metric, int queries) {
+    /**
+     * The data, with the names bench uses: {@code source} is synthetic (default), wordnet-minilm,
+     * an ann-benchmarks .hdf5/.h5 file or an .fvecs/.bvecs base file ({@code query_file} and
+     * {@code neighbours} name its query and .ivecs files when they are not next to it); rows (a
+     * file: its first rows, 0 or absent = all), dim, seed, metric, clusters and spread as in
+     * {@code bench}; {@code queries} is the query pool: vectors for recall and, round-robin, for
+     * the loops.
+     */
+    public record Dataset(String source, Long rows, Integer dim, Long seed, String metric, int queries, Integer clusters, Float spread,
+                          @JsonProperty("query_file") String queryFile, String neighbours) {
+        /** The options {@link io.milvusbench.dataset.Datasets#open} takes. */
+        public DatasetOptions options() {
+            DatasetOptions probe = new DatasetOptions(source == null ? DatasetOptions.SYNTHETIC : source, 0, 0, null, 0, null, null);
+            boolean synthetic = probe.isSynthetic();
+            return new DatasetOptions(probe.source(), rows != null ? rows : synthetic ? 20_000 : 0,
+                    dim != null ? dim : synthetic ? 128 : 0, metric == null ? null : Metric.parse(metric),
+                    seed != null ? seed : DatasetOptions.DEFAULT_SEED, queryFile == null ? null : Path.of(queryFile),
+                    neighbours == null ? null : Path.of(neighbours), clusters != null ? clusters : DatasetOptions.DEFAULT_CLUSTERS,
+                    spread != null ? spread : DatasetOptions.DEFAULT_SPREAD);
+        }
     }
 
     public record Loop(int concurrency, @JsonProperty("warmup_seconds") double warmupSeconds,
@@ -82,13 +102,21 @@ public record SweepPlan(Dataset dataset, @JsonProperty("top_k") int topK, Loop l
         if (dataset == null || loop == null || indexes == null || indexes.isEmpty()) {
             throw new BadInputException(where + "needs dataset, closed_loop and a non-empty indexes list");
         }
-        Inputs.rows(where + "dataset.rows", dataset.rows);
-        Inputs.dim(where + "dataset.dim", dataset.dim);
+        if (dataset.rows != null && dataset.rows != 0) {
+            Inputs.rows(where + "dataset.rows", dataset.rows);
+        }
+        if (dataset.dim != null) {
+            Inputs.dim(where + "dataset.dim", dataset.dim);
+        }
         if (dataset.queries < 1 || dataset.queries > 10_000) {
             throw new BadInputException(where + "dataset.queries must be in 1..10000, got " + dataset.queries);
         }
-        if (topK < 1 || topK > dataset.rows) {
-            throw new BadInputException(where + "top_k must be in 1..rows, got " + topK);
+        DatasetOptions data = dataset.options();
+        if (topK < 1 || topK > 1024 || data.rows() > 0 && topK > data.rows()) {
+            throw new BadInputException(where + "top_k must be in 1..min(rows, 1024), got " + topK);
+        }
+        if (data.rows() < 0 || data.isSynthetic() && (data.rows() < 1 || data.dim() < 1)) {
+            throw new BadInputException(where + "dataset.rows and dataset.dim must be positive for synthetic data");
         }
         if (loop.concurrency < 1 || loop.concurrency > 1024) {
             throw new BadInputException(where + "closed_loop.concurrency must be in 1..1024, got " + loop.concurrency);
@@ -96,7 +124,6 @@ public record SweepPlan(Dataset dataset, @JsonProperty("top_k") int topK, Loop l
         Inputs.seconds(where + "closed_loop.warmup_seconds", loop.warmupSeconds, true);
         Inputs.seconds(where + "closed_loop.duration_seconds", loop.durationSeconds, false);
         phase();
-        data();
         for (IndexEntry entry : indexes) {
             IndexKind kind = entry.indexKind();
             for (Map.Entry<String, Object> p : entry.buildParams().entrySet()) {
@@ -105,7 +132,7 @@ public record SweepPlan(Dataset dataset, @JsonProperty("top_k") int topK, Loop l
                 }
             }
             try {
-                kind.validateBuildParams(entry.buildParams(), dataset.dim);
+                kind.validateBuildParams(entry.buildParams(), data.dim());
             } catch (BadInputException e) {
                 throw new BadInputException(where + e.getMessage());
             }
@@ -125,9 +152,16 @@ public record SweepPlan(Dataset dataset, @JsonProperty("top_k") int topK, Loop l
         return Phase.of(loop.warmupSeconds, loop.durationSeconds);
     }
 
-    public SyntheticDataset data() {
-        Metric metric = dataset.metric == null ? Metric.L2 : Metric.parse(dataset.metric);
-        return new SyntheticDataset(dataset.dim, dataset.rows, 64, 0.2f, dataset.seed, metric);
+    /** The dataset the file names. */
+    public DatasetOptions data() {
+        return dataset.options();
+    }
+
+    /** The same plan on other data (the command line's dataset options) and another query pool. */
+    public SweepPlan withData(DatasetOptions data, int queryPool) {
+        return new SweepPlan(new Dataset(data.source(), data.rows(), data.dim(), data.seed(), data.metric() == null ? null
+                : data.metric().name(), queryPool, data.clusters(), data.spread(), data.queries() == null ? null : data.queries().toString(),
+                data.neighbours() == null ? null : data.neighbours().toString()), topK, loop, indexes);
     }
 
     /** Number of (index, knob) points. */

@@ -19,9 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code milvus-bench sweep} against a real Milvus (local process) on 3,000 × 32 rows: FLAT is
- * exact (recall 1.0), HNSW's recall does not fall as ef rises, every point has QPS, build time,
- * memory lines and an hlog, and the Pareto table is written. The sweep's collection is dropped.
+ * {@code milvus-bench sweep} against a real Milvus (local process) on 3,000 × 32 rows (the file's
+ * dataset with the spread given on the command line): FLAT is exact (recall 1.0), HNSW's recall
+ * does not fall as ef rises, every point has saturated QPS, a one-thread loop, build time, the
+ * server's entity size for the collection (never 0) and hlogs, and the Pareto table and the
+ * recall-vs-QPS plot are written. The sweep's collection is dropped.
  */
 class SweepCommandIT {
     @Test
@@ -40,7 +42,8 @@ class SweepCommandIT {
         Path results = dir.resolve("results");
         try (LocalProcessTarget target = LocalProcessTarget.start(TargetOptions.fromSystemProperties())) {
             int exit = Main.execute("sweep", "--target", "uri", "--uri", "127.0.0.1:" + target.connection().port(),
-                    "--file", plan.toString(), "--results", results.toString());
+                    "--metrics-uri", target.metricsUri().orElseThrow().toString(), "--file", plan.toString(), "--spread", "0.5",
+                    "--results", results.toString());
             assertEquals(0, exit);
             MilvusClientV2 client = MilvusClients.v2(target.connection());
             try {
@@ -62,11 +65,17 @@ class SweepCommandIT {
             assertEquals(0, metric(run, series, "errors"), series);
             assertTrue(metric(run, series, "build_seconds") >= 0, series);
             assertTrue(metric(run, series, "memory_percent") > 0, series);
+            assertTrue(metric(run, series, "entity_size_bytes") >= 3000 * 32 * 4, series);
+            String single = series.replace("sweep[", "sweep-1thread[");
+            assertTrue(metric(run, single, "qps") > 0, single);
             assertTrue(metric(run, series, "p99") >= metric(run, series, "p50"), series);
         }
         assertTrue(tags(run).containsAll(List.of("sweep[index=FLAT]", "sweep[index=HNSW;ef=10]", "sweep[index=HNSW;ef=64]")));
         String pareto = Files.readString(run.resolve("pareto.md"));
         assertTrue(pareto.contains("| HNSW ef=64 |") && pareto.contains("| FLAT |"), pareto);
+        assertTrue(pareto.contains("1-thread p95 ms") && !pareto.contains("| 0.0 |"), pareto);
+        assertTrue(Files.size(run.resolve("recall-vs-qps.png")) > 1000);
+        assertTrue(Files.readString(run.resolve("run.json")).contains("spread=0.5"));
         assertTrue(Files.isRegularFile(run.resolve("run.json")));
     }
 }
