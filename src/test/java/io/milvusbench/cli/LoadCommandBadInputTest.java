@@ -47,7 +47,7 @@ class LoadCommandBadInputTest {
             "start in ceiling     | --mode ceiling --start-at 2999-01-01T00:00:00Z | are for --mode open",
             "shard of streaming   | --mix streaming --shard 1/2 --start-at 2999-01-01T00:00:00Z | streaming mix's inserts cannot be split",
             "pool size as queries | --queries 50                   | for the number of distinct queries use --query-pool 50",
-            "zero query pool      | --query-pool 0                 | --query-pool must be positive",
+            "zero query pool      | --query-pool 0                 | --query-pool must be in 1..1000000, got 0",
             "negative recall      | --recall-queries -1            | --recall-queries must be 0 or more",
             "missing dataset file | --dataset /nonexistent/x_base.fvecs | /nonexistent/x_base.fvecs",
             "unknown dataset      | --dataset data.csv             | unknown dataset 'data.csv'",
@@ -58,7 +58,7 @@ class LoadCommandBadInputTest {
             "rows on coll.        | --collection docs --rows 10    | --rows does not apply to --collection docs",
             "dataset on coll.     | --collection docs --dataset synthetic | --dataset does not apply to --collection docs",
             "fresh on coll.       | --collection docs --fresh      | --fresh does not apply to --collection docs",
-            "inserts on coll.     | --collection docs --insert-rate 5 | --insert-rate does not apply to --collection docs",
+            "inserts on coll.     | --collection docs --insert-rate 5 | --insert-rate applies only with --mix streaming",
     })
     void loadRefusesWithOneLineAndExitTwo(String name, String options, String message) {
         String[] args = ("load --target uri --uri 127.0.0.1:1 --results " + results + " " + options.trim()).split("\\s+");
