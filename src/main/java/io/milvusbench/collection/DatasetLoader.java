@@ -51,12 +51,15 @@ public final class DatasetLoader {
         Deque<Future<float[]>> ahead = new ArrayDeque<>();
         long started = System.nanoTime();
         long lastReport = started;
+        // with segments > 1, no batch crosses the end of a part, so each part can be flushed on its own
+        long part = segments > 1 ? (rows + segments - 1) / segments : Math.max(1, rows);
+        java.util.function.LongToIntFunction chunk = from -> (int) Math.min(Math.min(batch, rows - from), (from / part + 1) * part - from);
         try {
             long nextToRead = 0;
-            for (long first = 0; first < rows; first += batch) {
+            for (long first = 0; first < rows; ) {
                 while (ahead.size() <= AHEAD && nextToRead < rows) {
                     long from = nextToRead;
-                    int n = (int) Math.min(batch, rows - from);
+                    int n = chunk.applyAsInt(from);
                     ahead.add(reader.submit(() -> {
                         float[] block = new float[n * data.dim()];
                         data.read(from, n, block);
@@ -64,17 +67,14 @@ public final class DatasetLoader {
                     }));
                     nextToRead += n;
                 }
-                int n = (int) Math.min(batch, rows - first);
+                int n = chunk.applyAsInt(first);
                 float[] block = ahead.removeFirst().get();
                 long inserted = collection.insert(first, block, n);
                 if (inserted != n) {
                     throw new IllegalStateException("Milvus inserted " + inserted + " of " + n + " rows into " + collection.name());
                 }
-                if (segments > 1) {
-                    long part = (rows + segments - 1) / segments;
-                    if (first + n < rows && (first + n) / part > first / part) {
-                        collection.flush(flushTimeout);  // seals this part as a segment of its own
-                    }
+                if (segments > 1 && first + n < rows && (first + n) % part == 0) {
+                    collection.flush(flushTimeout);  // seals this part as a segment of its own
                 }
                 long now = System.nanoTime();
                 if (now - lastReport > 10_000_000_000L) {
@@ -83,6 +83,7 @@ public final class DatasetLoader {
                     log.printf("milvus-bench: inserting into %s: %,d / %,d rows (%,.0f rows/s)%n", collection.name(), done, rows,
                             done / ((now - started) / 1e9));
                 }
+                first += n;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -177,7 +177,9 @@ class ReadOnlyAndOwnershipIT {
 
         assertEquals(Map.of(), mutating(deltaOf(0, concat(monitor, "--no-write-probe"))), "monitor --no-write-probe");
         assertEquals(Map.of(), mutating(deltaOf(0, concat(monitor, "--no-write-probe", "--continuous", "--interval", "1",
-                "--duration", "3s", "--write-probe-every", "1"))), "continuous monitor --no-write-probe");
+                "--duration", "3s"))), "continuous monitor --no-write-probe");
+        assertEquals(2, run(concat(monitor, "--no-write-probe", "--continuous", "--interval", "1", "--duration", "3s",
+                "--write-probe-every", "1")).exit(), "a write-probe option beside --no-write-probe is bad input");
         assertEquals(Map.of(), mutating(deltaOf(0, "info")), "info");
         assertEquals(Map.of(), mutating(deltaOf(0, "cleanup", "--dry-run")), "cleanup --dry-run");
         assertEquals(2, run("monitor", "--write-probe", "--no-write-probe").exit(), "contradicting flags are bad input");

@@ -169,7 +169,7 @@ class ClusterIT {
                 "GetMetrics lists one query node: " + moved.snapshot().cluster().missing());
 
         System.out.println(cluster.startNode(victim));
-        JudgedSnapshot back = until(Duration.ofSeconds(60), s -> s.cluster() != null && s.cluster().missing().isEmpty());
+        JudgedSnapshot back = until(Duration.ofSeconds(150), s -> s.cluster() != null && s.cluster().missing().isEmpty());
         assertEquals(2, back.snapshot().cluster().nodesByType().get("querynode"));
         assertTrue(back.snapshot().alerts().stream().noneMatch(a -> a.rule().equals("node-missing")));
         System.out.printf("back %.1f s after the kill%n", (System.nanoTime() - killedAt) / 1e9);
