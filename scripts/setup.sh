@@ -4,20 +4,23 @@
 #   2. podman serving a Docker-compatible API (scripts/setup-podman.sh), and
 #      ~/.testcontainers.properties pointing Testcontainers at it;
 #   3. the Milvus standalone binary from the PyPI wheel (scripts/milvus_dist.py prepare);
-#   4. the local image localhost/milvus:<version> (scripts/build-milvus-image.sh).
+#   4. the local image localhost/milvus:<version> (scripts/build-milvus-image.sh);
+#   5. what the local cluster (scripts/milvus-cluster.sh) needs besides the binary: etcd (Debian
+#      etcd-server) and the Kafka broker's classpath from Maven Central (--no-cluster skips it).
 # Where a Docker engine already answers, steps 2 and 4 are skipped unless --podman is given.
 #
-#   scripts/setup.sh [--version 2.3.5] [--podman] [--no-image]
+#   scripts/setup.sh [--version 2.3.5] [--podman] [--no-image] [--no-cluster]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/options.sh"
-version="${MILVUS_VERSION:-2.3.5}"; force_podman=0; image=1
+version="${MILVUS_VERSION:-2.3.5}"; force_podman=0; image=1; cluster=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --version) need_value setup "$@"; version="$2"; shift 2;;
     --podman) force_podman=1; shift;;
     --no-image) image=0; shift;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
+    --no-cluster) cluster=0; shift;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
     *) echo "setup: unknown option $1" >&2; exit 2;;
   esac
 done
@@ -31,6 +34,7 @@ python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)
 command -v curl >/dev/null || missing+=(curl)
 command -v unzip >/dev/null || missing+=(unzip)
 command -v xz >/dev/null || missing+=(xz-utils)
+if [ "$cluster" = 1 ]; then command -v etcd >/dev/null || missing+=(etcd-server); fi
 if [ ${#missing[@]} -gt 0 ]; then
   step "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -57,5 +61,9 @@ if [ "$force_podman" = 1 ] || ! docker_ok; then
     step "local image localhost/milvus:$version"
     "$here/build-milvus-image.sh" --version "$version" >/dev/null
   fi
+fi
+if [ "$cluster" = 1 ]; then
+  step "local cluster: the Kafka broker's classpath"
+  "$here/milvus-cluster.sh" prepare >/dev/null
 fi
 step "done"

@@ -2,6 +2,7 @@ package io.milvusbench.bench;
 
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvusbench.BadInputException;
+import io.milvusbench.Inputs;
 import io.milvusbench.collection.IndexProbe;
 import io.milvusbench.collection.PreparedCollections;
 import io.milvusbench.dataset.Dataset;
@@ -75,9 +76,7 @@ public final class BenchPreflight {
     }
 
     public BenchSelection checkInput() {
-        if (queryPool < 1) {
-            throw new BadInputException("--query-pool must be positive, got " + queryPool);
-        }
+        Inputs.range("--query-pool", queryPool, 1, 1_000_000);
         // Defaults from --quick and from a dataset file apply only to chosen benchmarks that take them.
         Map<String, List<String>> defaults = new LinkedHashMap<>(quick ? QUICK_PARAMS : Map.of());
         if (!dataset.isSynthetic()) {
@@ -92,8 +91,10 @@ public final class BenchPreflight {
         params.putAll(given);
         BenchSelection s = new BenchSelection(benchmarks, params);
         List<Integer> dims = ints(s, "dim", 1, 32768);
-        List<Long> rowCounts = s.values("rows").stream().map(v -> parseLong("rows", v, 1)).toList();
+        List<Long> rowCounts = s.values("rows").stream().map(v -> Inputs.rows("rows", parseLong("rows", v, 1))).toList();
         List<Integer> topKs = ints(s, "topK", 1, 16384);
+        Inputs.fitsInMemory("--query-pool " + queryPool + " (query vectors and their exact neighbours)", queryPool,
+                dims.stream().max(Integer::compare).orElse(128), topKs.stream().max(Integer::compare).orElse(10));
         ints(s, "nq", 1, 16384);
         ints(s, "batch", 1, 1_000_000);
         List<Metric> metrics = s.values("metric").stream().map(Metric::parse).toList();

@@ -5,12 +5,16 @@ import io.milvusbench.dataset.Dataset;
 import io.milvusbench.dataset.DatasetOptions;
 import io.milvusbench.dataset.Datasets;
 import io.milvusbench.index.Metric;
+import io.milvusbench.milvus.MilvusTarget;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code -Dmilvus.bench.*} properties every benchmark fork reads (forks inherit the runner's
@@ -46,6 +50,47 @@ public final class BenchProperties {
     public static final String GT_CACHE = "milvus.bench.gt.cache";
 
     private BenchProperties() {
+    }
+
+    /**
+     * The properties {@code milvus-bench bench} hands every fork: the reached target as
+     * {@code -Dmilvus.*} (always {@code uri}: forks connect to the server the runner started or
+     * reached), and the {@code -Dmilvus.bench.*} settings the readers below turn back into values.
+     */
+    public static Map<String, String> forForks(MilvusTarget target, Path runDir, DatasetOptions dataset, int queryPool,
+                                               long timeoutSeconds, List<String> probed) {
+        Map<String, String> p = new LinkedHashMap<>();
+        if (target != null) {
+            p.put("milvus.target", "uri");
+            p.put("milvus.uri", target.connection().uri().toString());
+            target.metricsUri().ifPresent(u -> p.put("milvus.metrics.uri", u.toString()));
+            if (target.connection().database() != null) {
+                p.put("milvus.db", target.connection().database());
+            }
+            p.put("milvus.connect.timeout.ms", Long.toString(target.connection().connectTimeout().toMillis()));
+            p.put("milvus.rpc.deadline.ms", Long.toString(target.connection().rpcDeadline().toMillis()));
+        }
+        p.put(RUN, runDir.toString());
+        p.put(DATASET, dataset.isSynthetic() ? DatasetOptions.SYNTHETIC : Path.of(dataset.source().trim()).toAbsolutePath().toString());
+        if (dataset.queries() != null) {
+            p.put(DATASET_QUERIES, dataset.queries().toAbsolutePath().toString());
+        }
+        if (dataset.neighbours() != null) {
+            p.put(DATASET_NEIGHBOURS, dataset.neighbours().toAbsolutePath().toString());
+        }
+        p.put(SEED, Long.toString(dataset.seed()));
+        p.put(CLUSTERS, Integer.toString(dataset.clusters()));
+        p.put(SPREAD, Float.toString(dataset.spread()));
+        p.put(QUERIES, Integer.toString(queryPool));
+        p.put(TIMEOUT, Long.toString(timeoutSeconds));
+        if (!probed.isEmpty()) {
+            p.put(PROBED, String.join(",", probed));
+        }
+        String cache = System.getProperty(GT_CACHE);
+        if (cache != null) {
+            p.put(GT_CACHE, cache);
+        }
+        return p;
     }
 
     /** The run folder forks write into, or null when none was given. */

@@ -1,6 +1,7 @@
 package io.milvusbench.cli;
 
 import io.milvusbench.BadInputException;
+import io.milvusbench.Inputs;
 import io.milvusbench.bench.BenchCatalog;
 import io.milvusbench.bench.BenchErrors;
 import io.milvusbench.bench.BenchLauncher;
@@ -39,7 +40,7 @@ import java.util.concurrent.Callable;
         description = {"Run the JMH benchmarks (connection, round trip, search, insert, insert+flush, index build, ground truth)",
                 "against one Milvus, and write hlog/, metrics.jsonl, jmh-result.json and run.json into a new run folder.",
                 "Exit codes: 0 all benchmarks ran without error; 1 a benchmark failed in some iteration or a request failed",
-                "(run.json 'failures' names it; the run folder is still completed); 2 bad input or unreachable server."},
+                "(run.json 'failures' names it; the run folder is still completed); 2 bad input or unreachable server; 3 an unexpected error."},
         footer = {"", "Examples:",
                 "  milvus-bench bench --quick",
                 "  milvus-bench bench Search -p index=IVF_FLAT:nprobe=8,HNSW:ef=128 --rows 100000",
@@ -118,8 +119,16 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     TargetMixin targetOptions;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws RunnerException {
+        targetOptions.check();
+        Inputs.resultsFolder("--results", results);
+        Inputs.range("--clusters", clusters, 1, 100_000);
+        Inputs.onlyWhen(spec, !isSynthetic(), "with a .fvecs/.bvecs --dataset", "--queries", "--neighbours");
+        Inputs.onlyWhen(spec, isSynthetic(), "with synthetic data", "--clusters", "--spread", "--seed");
         BenchPreflight preflight = new BenchPreflight(BenchCatalog.select(patterns), givenParams(), quick, datasetOptions(), queryPool);
         BenchSelection selection = preflight.checkInput();
         BenchLauncher.Iterations iterations = iterations();
@@ -139,7 +148,8 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
             RunFolder folder = RunFolder.create(results, "bench");
-            Map<String, String> props = forkProperties(target, folder.dir().toAbsolutePath(), preflight.probed());
+            Map<String, String> props = BenchProperties.forForks(target, folder.dir().toAbsolutePath(), datasetOptions(), queryPool,
+                    timeoutSeconds, preflight.probed());
             if (target != null && target.connection().token() != null) {
                 credentials = writeCredentials(target.connection().token());
                 props.put(BenchProperties.CREDENTIALS, credentials.toString());
@@ -148,7 +158,8 @@ public final class BenchCommand implements Callable<Integer> {
             if (target != null) {
                 manifest.target(target);
             }
-            System.out.println("milvus-bench: running " + String.join(", ", selection.names()) + " into " + folder.dir());
+            System.out.println("milvus-bench: running " + String.join(", ", selection.names()) + " into " + folder.finalDir()
+                    + " (named " + folder.finalDir().getFileName() + RunFolder.PARTIAL + " until complete)");
             BenchLauncher.Outcome outcome = BenchLauncher.run(selection, iterations, props, folder.dir().resolve("jmh-result.json"));
             BenchErrors.Totals totals = BenchErrors.read(folder.dir());
             List<Failure> failures = BenchErrors.failures(outcome.failures(), totals);
@@ -195,10 +206,10 @@ public final class BenchCommand implements Callable<Integer> {
             out.put(p.substring(0, eq).trim(), Arrays.stream(p.substring(eq + 1).split(",")).map(String::trim).toList());
         }
         if (rows != null) {
-            out.put("rows", List.of(Long.toString(rows)));
+            out.put("rows", List.of(Long.toString(Inputs.rows("--rows", rows))));
         }
         if (dim != null) {
-            out.put("dim", List.of(Integer.toString(dim)));
+            out.put("dim", List.of(Integer.toString(Inputs.dim("--dim", dim))));
         }
         if (metric != null) {
             out.put("metric", List.of(metric));
@@ -211,13 +222,16 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private BenchLauncher.Iterations iterations() {
-        if (timeoutSeconds < 1) {
-            throw new BadInputException("--timeout-s must be at least 1, got " + timeoutSeconds);
-        }
+        Inputs.range("--timeout-s", timeoutSeconds, 1, (long) Inputs.MAX_SECONDS);
         BenchLauncher.Iterations base = quick ? BenchLauncher.Iterations.QUICK : BenchLauncher.Iterations.DEFAULTS;
-        if (forks != null && forks < 0 || warmupIterations != null && warmupIterations < 0
-                || measurementIterations != null && measurementIterations < 1) {
-            throw new BadInputException("iterations must be >= 1 (warmup >= 0) and forks >= 0");
+        if (forks != null) {
+            Inputs.range("--forks", forks, 0, 100);
+        }
+        if (warmupIterations != null) {
+            Inputs.range("--warmup-iterations", warmupIterations, 0, 1000);
+        }
+        if (measurementIterations != null) {
+            Inputs.range("--iterations", measurementIterations, 1, 1000);
         }
         return new BenchLauncher.Iterations(
                 warmupIterations != null ? warmupIterations : base.warmupIterations(),
@@ -227,46 +241,32 @@ public final class BenchCommand implements Callable<Integer> {
                 forks != null ? forks : base.forks());
     }
 
-    private static String checkTime(String t) {
-        if (t != null && !t.matches("\\d+(ns|us|ms|s|min|m|hr|h)?")) {
-            throw new BadInputException("bad time '" + t + "' (expected e.g. 500ms, 5s, 1min)");
-        }
-        return t;
-    }
+    private static final java.util.regex.Pattern TIME = java.util.regex.Pattern.compile("(\\d{1,12})(ns|us|ms|s|min|m|hr|h)?");
 
-    private Map<String, String> forkProperties(MilvusTarget target, Path runDir, List<String> probed) {
-        Map<String, String> p = new LinkedHashMap<>();
-        if (target != null) {
-            p.put("milvus.target", "uri");
-            p.put("milvus.uri", target.connection().uri().toString());
-            target.metricsUri().ifPresent(u -> p.put("milvus.metrics.uri", u.toString()));
-            if (target.connection().database() != null) {
-                p.put("milvus.db", target.connection().database());
-            }
-            p.put("milvus.connect.timeout.ms", Long.toString(target.connection().connectTimeout().toMillis()));
-            p.put("milvus.rpc.deadline.ms", Long.toString(target.connection().rpcDeadline().toMillis()));
+    /** A JMH iteration time: a whole number with a unit, more than 0 and at most a day. */
+    private static String checkTime(String t) {
+        if (t == null) {
+            return null;
         }
-        p.put(BenchProperties.RUN, runDir.toString());
-        p.put(BenchProperties.DATASET, isSynthetic() ? "synthetic" : Path.of(dataset).toAbsolutePath().toString());
-        if (queries != null) {
-            p.put(BenchProperties.DATASET_QUERIES, queries.toAbsolutePath().toString());
+        java.util.regex.Matcher m = TIME.matcher(t.trim());
+        if (!m.matches()) {
+            throw new BadInputException("bad time '" + t + "' (expected a whole number and a unit, e.g. 500ms, 5s, 1min)");
         }
-        if (neighbours != null) {
-            p.put(BenchProperties.DATASET_NEIGHBOURS, neighbours.toAbsolutePath().toString());
+        if (m.group(2) == null) {
+            throw new BadInputException("time '" + t + "' has no unit (ns, us, ms, s, min, hr): write e.g. " + t + "s");
         }
-        p.put(BenchProperties.SEED, Long.toString(seed));
-        p.put(BenchProperties.CLUSTERS, Integer.toString(clusters));
-        p.put(BenchProperties.SPREAD, Float.toString(spread));
-        p.put(BenchProperties.QUERIES, Integer.toString(queryPool));
-        p.put(BenchProperties.TIMEOUT, Long.toString(timeoutSeconds));
-        if (!probed.isEmpty()) {
-            p.put(BenchProperties.PROBED, String.join(",", probed));
+        double seconds = Long.parseLong(m.group(1)) * switch (m.group(2)) {
+            case "ns" -> 1e-9;
+            case "us" -> 1e-6;
+            case "ms" -> 1e-3;
+            case "min", "m" -> 60;
+            case "hr", "h" -> 3600;
+            default -> 1;
+        };
+        if (seconds <= 0 || seconds > 86_400) {
+            throw new BadInputException("iteration time '" + t + "' must be more than 0 and at most a day");
         }
-        String cache = System.getProperty(BenchProperties.GT_CACHE);
-        if (cache != null) {
-            p.put(BenchProperties.GT_CACHE, cache);
-        }
-        return p;
+        return t.trim();
     }
 
     private boolean isSynthetic() {

@@ -37,8 +37,12 @@ final class CleanupCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "Drop without asking (needed when standard input is not a terminal).")
     boolean yes;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
+        io.milvusbench.Inputs.onlyWhen(spec, !dryRun, "when dropping (not with --dry-run, which drops nothing)", "--yes");
         try (MilvusTarget target = targetOptions.open()) {
             MilvusClientV2 client = MilvusClients.v2(target.connection());
             try {

@@ -1,6 +1,7 @@
 package io.milvusbench.cli;
 
 import io.milvusbench.BadInputException;
+import io.milvusbench.Inputs;
 import io.milvusbench.dataset.Dataset;
 import io.milvusbench.dataset.DatasetOptions;
 import io.milvusbench.dataset.Datasets;
@@ -92,13 +93,23 @@ public final class DatasetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (k < 1 || queryPool < 1) {
-            throw new BadInputException("-k and --query-pool must be positive");
+        Inputs.range("-k", k, 1, 16_384);
+        Inputs.range("--query-pool", queryPool, 1, 1_000_000);
+        if (rows != null) {
+            Inputs.rows("--rows", rows);
+        }
+        if (dim != null) {
+            Inputs.dim("--dim", dim);
         }
         if (build || rebuild) {
             buildTextDataset();
         }
         boolean synthetic = DatasetOptions.SYNTHETIC.equalsIgnoreCase(source.trim());
+        Inputs.fitsInMemory("--query-pool " + queryPool + " (query vectors and their exact neighbours)", queryPool,
+                dim != null ? dim : 128, k);
+        if (synthetic && k > (rows != null ? rows : 100_000)) {
+            throw new BadInputException("-k " + k + " is more than the dataset's " + (rows != null ? rows : 100_000) + " rows");
+        }
         DatasetOptions options = new DatasetOptions(source, rows != null ? rows : synthetic ? 100_000 : 0,
                 dim != null ? dim : synthetic ? 128 : 0, metric == null ? null : Metric.parse(metric), seed, queries, neighbours,
                 clusters, spread);

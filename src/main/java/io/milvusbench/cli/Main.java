@@ -1,6 +1,7 @@
 package io.milvusbench.cli;
 
 import io.milvusbench.BadInputException;
+import io.milvusbench.Inputs;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,7 +51,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code (tests call this instead of main). */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = Inputs.register(new CommandLine(new Main()));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             boolean trace = parseResult.hasMatchedOption("--stacktrace")
                     || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--stacktrace"));
@@ -65,8 +66,8 @@ public final class Main implements Runnable {
             return 3;
         });
         cli.setParameterExceptionHandler((e, args2) -> {
-            e.getCommandLine().getErr().println("milvus-bench: " + e.getMessage());
-            e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            e.getCommandLine().getErr().println("milvus-bench: " + oneLine(e) + " (see "
+                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
             return BadInputException.EXIT_CODE;
         });
         return cli.execute(args);

@@ -1,6 +1,7 @@
 package io.milvusbench.cli;
 
 import io.milvusbench.BadInputException;
+import io.milvusbench.Inputs;
 import io.milvusbench.index.IndexKind;
 import io.milvusbench.milvus.MilvusTarget;
 import io.milvusbench.milvus.TargetKind;
@@ -18,6 +19,7 @@ import io.milvusbench.monitor.JudgedSnapshot;
 import io.milvusbench.monitor.Snapshot;
 import io.milvusbench.monitor.TerminalReport;
 import io.milvusbench.results.RunFolder;
+import io.milvusbench.results.RunManifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,7 +46,7 @@ import java.util.concurrent.Callable;
                 "  milvus-bench monitor --target uri --uri 127.0.0.1:19530 --check                 # read-only on a server the suite did not start",
                 "  milvus-bench monitor --target uri --uri 127.0.0.1:19530 --write-probe           # also time insert/flush/build (writes mbench_ only)",
                 "  milvus-bench monitor --target local --continuous --interval 10 --duration 30m --prometheus-port 9464",
-                "", "Exit codes: 0 ok, 1 a critical alert with --check, 2 bad input or unreachable server."})
+                "", "Exit codes: 0 ok, 1 a critical alert with --check, 2 bad input or unreachable server, 3 an unexpected error."})
 final class MonitorCommand implements Callable<Integer> {
     @Mixin
     TargetMixin targetOptions;
@@ -138,27 +140,47 @@ final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--prometheus-bind", paramLabel = "ADDRESS", description = "Address the Prometheus endpoint binds to. Default: ${DEFAULT-VALUE}.")
     String prometheusBind = "127.0.0.1";
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         if (writeProbeAsked && writeProbeRefused) {
             throw new BadInputException("--write-probe and --no-write-probe contradict each other: give one");
         }
+        targetOptions.check();
+        Inputs.onlyWhen(spec, continuous, "with --continuous", "--interval", "--duration", "--write-probe-every");
+        Inputs.onlyWhen(spec, !continuous, "to a one-shot report (without --continuous)", "--json");
+        Inputs.onlyWhen(spec, !writeProbeRefused, "when the write probe may run (not with --no-write-probe)",
+                "--probe-rows", "--probe-dim", "--probe-index", "--build-timeout", "--write-probe-every");
         MonitorSettings settings = settings();
         Duration interval = seconds(intervalSeconds, "--interval");
         Duration runFor = MonitorDurations.parse(duration);
-        AlertEvaluator alerts = alertEvaluator();
+        if (runFor.toSeconds() > Inputs.MAX_SECONDS) {
+            throw new BadInputException("--duration " + duration + " is longer than a week: give at most 7d (168h)");
+        }
+        if (json != null && !"-".equals(json)) {
+            Inputs.outputFile("--json", Path.of(json));
+        }
+        Inputs.resultsFolder("--results", results);
+        MonitorRules.Found found = MonitorRules.resolve(thresholds);
+        rulesSource = found.source();
+        AlertEvaluator alerts = new GateAlertEvaluator(found.thresholds());
         try (MilvusTarget target = targetOptions.open()) {
+            checkCollectionsExist(target);
+            MonitorExporter exporter = prometheusPort > 0 ? MonitorExporter.start(prometheusBind, prometheusPort) : null;
             System.err.println("monitor: " + target.describe());
+            System.err.println("monitor: alert rules from " + rulesSource);
             writeProbe = writeProbeWanted(target.kind());
             settings = settings.withWriteProbe(writeProbe);
             System.err.println("monitor: " + writeProbeNote(target.kind()));
             Advisor advisor = new Advisor(settings);
-            MonitorExporter exporter = prometheusPort > 0 ? MonitorExporter.start(prometheusBind, prometheusPort) : null;
             if (exporter != null) {
                 System.err.println("monitor: Prometheus endpoint http://" + prometheusBind + ":" + exporter.port() + "/metrics");
             }
             try {
-                MonitorRecorder recorder = new MonitorRecorder(RunFolder.create(results, "monitor"), targetInfo(target), parameters(interval, runFor));
+                MonitorRecorder recorder = new MonitorRecorder(RunFolder.create(results, "monitor"),
+                        new RunManifest("monitor", parameters(interval, runFor)).target(target));
                 ComponentMonitor monitor = ComponentMonitor.forTarget(target, settings);
                 return continuous ? runContinuous(monitor, recorder, alerts, advisor, interval, runFor, exporter)
                         : runOnce(monitor, recorder, alerts, advisor, exporter);
@@ -195,12 +217,27 @@ final class MonitorCommand implements Callable<Integer> {
                 : "read-only: the suite did not start this server (--write-probe to time insert, flush and index build)";
     }
 
-    /** The gate's rules: --thresholds, else the shipped file wherever it is found (see {@link MonitorRules}). */
-    private AlertEvaluator alertEvaluator() {
-        MonitorRules.Found found = MonitorRules.resolve(thresholds);
-        rulesSource = found.source();
-        System.err.println("monitor: alert rules from " + rulesSource);
-        return new GateAlertEvaluator(found.thresholds());
+    /** Every collection named with --collection must exist: checked read-only before the first snapshot. */
+    private void checkCollectionsExist(MilvusTarget target) {
+        if (collections.isEmpty()) {
+            return;
+        }
+        io.milvus.v2.client.MilvusClientV2 client = io.milvusbench.milvus.MilvusClients.v2(target.connection());
+        try {
+            for (String name : collections) {
+                if (name == null || name.isBlank()) {
+                    throw new BadInputException("--collection is empty: name a collection");
+                }
+                boolean exists = client.hasCollection(io.milvus.v2.service.collection.request.HasCollectionReq.builder()
+                        .collectionName(name).build());
+                if (!exists) {
+                    throw new BadInputException("collection '" + name + "' (--collection) does not exist on "
+                            + target.connection().redactedUri());
+                }
+            }
+        } finally {
+            client.close();
+        }
     }
 
     /** Where the alert rules came from; named in every report. */
@@ -278,6 +315,18 @@ final class MonitorCommand implements Callable<Integer> {
         if (intervalSeconds <= 0 || intervalSeconds > 86_400) {
             throw new BadInputException("--interval must be in (0, 86400] seconds, got " + intervalSeconds);
         }
+        Inputs.range("--max-collections", maxCollections, 1, 10_000);
+        Inputs.range("--connect-samples", connectSamples, 0, 10_000);
+        Inputs.range("--search-samples", searchSamples, 0, 10_000);
+        Inputs.range("--top-k", topK, 1, 16_384);
+        Inputs.range("--probe-rows", probeRows, 1, 1_000_000);
+        Inputs.dim("--probe-dim", probeDim);
+        Inputs.range("--memory-warning", memoryWarning, 0, 100);
+        Inputs.range("--memory-critical", memoryCritical, 0, 100);
+        Inputs.range("--latency-target-ms", latencyTargetMs, 0, 3_600_000);
+        Inputs.range("--probe-deadline-ms", probeDeadlineMs, 1, 3_600_000);
+        Inputs.range("--build-timeout", buildTimeoutSeconds, 1, 86_400);
+        Inputs.range("--prometheus-port", prometheusPort, 0, 65_535);
         if (writeProbeEvery < 0) {
             throw new BadInputException("--write-probe-every must be 0 or more, got " + writeProbeEvery);
         }
@@ -291,14 +340,6 @@ final class MonitorCommand implements Callable<Integer> {
 
     private static Duration seconds(double value, String option) {
         return Duration.ofMillis(Math.round(value * 1000));
-    }
-
-    private static Map<String, Object> targetInfo(MilvusTarget target) {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("kind", target.kind().label());
-        t.put("uri", target.connection().uri().toString());
-        t.put("server_version", target.serverVersion());
-        return t;
     }
 
     private Map<String, Object> parameters(Duration interval, Duration runFor) {

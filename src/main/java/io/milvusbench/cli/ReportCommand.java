@@ -33,7 +33,6 @@ import java.util.concurrent.Callable;
                 "  milvus-bench report results/new --report-dir build/ci-report",
                 "", "See docs/gate.md."})
 final class ReportCommand implements Callable<Integer> {
-    static final Path DEFAULT_THRESHOLDS = Path.of("benchmarks", "thresholds.yaml");
 
     /** The inputs shared by {@code report} and {@code check}. */
     static final class Inputs {

@@ -5,6 +5,7 @@ import io.milvusbench.dataset.DatasetOptions;
 import io.milvusbench.index.Metric;
 import io.milvusbench.report.Charts;
 import io.milvusbench.results.RunManifest;
+import io.milvusbench.Inputs;
 import io.milvusbench.milvus.MilvusTarget;
 import io.milvusbench.results.RunFolder;
 import io.milvusbench.sweep.IndexSweep;
@@ -17,7 +18,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -101,29 +101,34 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        targetOptions.check();
         SweepPlan plan = withDatasetOptions(SweepPlan.read(file));
-        System.err.printf("sweep: %d points from %s%n", plan.points(), file);
-        RunFolder folder = RunFolder.create(results, "sweep");
+        Inputs.resultsFolder("--results", results);
         List<SweepPoint> points;
+        RunFolder folder = null;
         try (MilvusTarget target = targetOptions.open()) {
+            System.err.printf("sweep: %d points from %s%n", plan.points(), file);
             System.err.println("sweep: target " + target.describe());
+            folder = RunFolder.create(results, "sweep");
             RunManifest manifest = new RunManifest("sweep").parameter("file", file.toString()).parameter("dataset", plan.data().toString())
                     .parameter("queries", plan.dataset().queries()).parameter("top_k", plan.topK())
                     .parameter("concurrency", plan.loop().concurrency()).parameter("warmup_s", plan.loop().warmupSeconds())
                     .parameter("duration_s", plan.loop().durationSeconds()).parameter("indexes", plan.indexes());
             points = new IndexSweep(plan, System.err).run(target, folder);
             manifest.target(target).write(folder.dir());
+        } catch (RuntimeException e) {
+            if (folder != null) {
+                folder.discardUnlessMeasured();
+            }
+            throw e;
         }
-        List<String> table = new ArrayList<>();
-        table.add("# Index sweep: recall@" + plan.topK() + " vs QPS (closed loop, " + plan.loop().concurrency()
-                + " threads for QPS, 1 thread for latency; latency = service time; dataset " + plan.data().source() + ")");
-        table.add("");
-        table.addAll(Pareto.table(points));
-        RunFolder.writeAtomically(folder.dir().resolve("pareto.md"),
+        List<String> table = Pareto.document(points, plan.topK(), plan.loop().concurrency(), plan.data().source());
+        RunFolder out = folder;
+        RunFolder.writeAtomically(out.dir().resolve("pareto.md"),
                 (String.join("\n", table) + "\n").getBytes(StandardCharsets.UTF_8));
         Charts.recallVsQps("recall@" + plan.topK(), points.stream()
-                .map(p -> new Charts.SweepDot(p.kind().name(), p.recall(), p.load().qps())).toList()).ifPresent(chart -> RunFolder.writeAtomically(folder.dir().resolve("recall-vs-qps.png"), chart.png()));
-        Path done = folder.complete();
+                .map(p -> new Charts.SweepDot(p.kind().name(), p.recall(), p.load().qps())).toList()).ifPresent(chart -> RunFolder.writeAtomically(out.dir().resolve("recall-vs-qps.png"), chart.png()));
+        Path done = out.complete();
         table.forEach(System.out::println);
         System.out.println("run folder: " + done);
         return 0;

@@ -31,6 +31,16 @@ public final class DatasetLoader {
 
     /** Inserts rows 0..rows-1 of {@code data} with ids equal to row numbers; progress every 10 s on {@code log}. */
     public static void insertAll(VectorCollection collection, Dataset data, PrintStream log) {
+        insertAll(collection, data, log, 1, null);
+    }
+
+    /**
+     * As above, flushed after each of {@code segments} equal parts but the last, so that each part
+     * is sealed as a segment of its own (the caller flushes the last); {@code flushTimeout} bounds
+     * each flush.
+     */
+    public static void insertAll(VectorCollection collection, Dataset data, PrintStream log, int segments,
+                                 java.time.Duration flushTimeout) {
         int batch = batchRows(data.dim());
         long rows = data.rows();
         ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
@@ -59,6 +69,12 @@ public final class DatasetLoader {
                 long inserted = collection.insert(first, block, n);
                 if (inserted != n) {
                     throw new IllegalStateException("Milvus inserted " + inserted + " of " + n + " rows into " + collection.name());
+                }
+                if (segments > 1) {
+                    long part = (rows + segments - 1) / segments;
+                    if (first + n < rows && (first + n) / part > first / part) {
+                        collection.flush(flushTimeout);  // seals this part as a segment of its own
+                    }
                 }
                 long now = System.nanoTime();
                 if (now - lastReport > 10_000_000_000L) {

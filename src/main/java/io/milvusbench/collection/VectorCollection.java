@@ -229,6 +229,12 @@ public final class VectorCollection {
         client.loadCollection(LoadCollectionReq.builder().collectionName(name).sync(true).timeout(timeout.toMillis()).build());
     }
 
+    /** Loads {@code replicas} in-memory replicas (each needs query nodes of its own); waits until loaded. */
+    public void load(Duration timeout, int replicas) {
+        client.loadCollection(LoadCollectionReq.builder().collectionName(name).numReplicas(replicas).sync(true)
+                .timeout(timeout.toMillis()).build());
+    }
+
     public void release() {
         client.releaseCollection(ReleaseCollectionReq.builder().collectionName(name).build());
     }

@@ -5,6 +5,7 @@
  * {@link io.milvusbench.collection.InsertRequests}), reusing prepared ones across runs
  * ({@link io.milvusbench.collection.PreparedCollections}) and waiting for them to settle
  * ({@link io.milvusbench.collection.SegmentSettle}); {@link io.milvusbench.collection.IndexProbe} asks a server
- * whether it can build an index kind at all.
+ * whether it can build an index kind at all. {@link io.milvusbench.collection.ExistingCollection} is the one
+ * class here for collections the suite did not create: discovered from their schema and index, streamed, never written.
  */
 package io.milvusbench.collection;

@@ -61,7 +61,7 @@ public final class Hdf5Dataset implements Dataset {
 
     public static Hdf5Dataset open(Path path) {
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            throw new BadInputException("cannot read dataset file " + path + ": " + (Files.exists(path) ? "not a readable file" : "no such file"));
+            throw new BadInputException("cannot read dataset file " + path + ": " + (Files.isDirectory(path) ? "a folder, not a file" : Files.exists(path) ? "not a readable file" : "does not exist"));
         }
         HdfFile file;
         try {

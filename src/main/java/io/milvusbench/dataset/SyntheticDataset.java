@@ -1,6 +1,7 @@
 package io.milvusbench.dataset;
 
 import io.milvusbench.BadInputException;
+import io.milvusbench.Inputs;
 import io.milvusbench.index.Metric;
 
 import java.util.SplittableRandom;
@@ -25,17 +26,12 @@ public final class SyntheticDataset implements Dataset {
     private final float[][] centroids;
 
     public SyntheticDataset(int dim, long rows, int clusters, float spread, long seed, Metric metric) {
-        if (dim < 1 || dim > 32768) {
-            throw new BadInputException("dimension must be in 1..32768, got " + dim);
-        }
-        if (rows < 1) {
-            throw new BadInputException("rows must be positive, got " + rows);
-        }
-        if (clusters < 1) {
-            throw new BadInputException("clusters must be positive, got " + clusters);
-        }
-        if (!(spread > 0)) {
-            throw new BadInputException("spread must be positive, got " + spread);
+        Inputs.dim("dimension", dim);
+        Inputs.rows("rows", rows);
+        Inputs.range("clusters", clusters, 1, 100_000);
+        Inputs.fitsInMemory(clusters + " cluster centroids of dimension " + dim, clusters, dim, 0);
+        if (!(spread > 0) || !Float.isFinite(spread) || spread > 1e6f) {
+            throw new BadInputException("spread must be a positive number up to 1000000, got " + spread);
         }
         this.dim = dim;
         this.rows = rows;

@@ -67,7 +67,7 @@ public final class VecsDataset implements Dataset {
                     t = null;
                 }
             } else if (truthFile != null) {
-                throw new BadInputException("cannot read ground truth file " + truthFile + ": no such file");
+                throw new BadInputException("cannot read ground truth file " + truthFile + ": does not exist");
             }
             return new VecsDataset(base, q, t);
         } catch (RuntimeException e) {

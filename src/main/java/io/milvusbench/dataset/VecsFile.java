@@ -63,7 +63,7 @@ public final class VecsFile implements AutoCloseable {
     public static VecsFile open(Path path) {
         Format format = Format.of(path);
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            throw new BadInputException("cannot read dataset file " + path + ": " + (Files.exists(path) ? "not a readable file" : "no such file"));
+            throw new BadInputException("cannot read dataset file " + path + ": " + (Files.isDirectory(path) ? "a folder, not a file" : Files.exists(path) ? "not a readable file" : "does not exist"));
         }
         FileChannel channel = null;
         try {

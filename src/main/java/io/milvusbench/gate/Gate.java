@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * Reads a run folder (plus folders to merge and baselines), collects the run's own failures,
  * applies the thresholds and compares with the baseline. Every problem with the inputs surfaces
  * here, before any output is written. Folders are told apart by their real path, so a symbolic
- * link to the run is still the run.
+ * link to the run is still the run. The shards of one sharded load run ({@code load --shard i/N})
+ * are merged as one run ({@link ShardMerge}); other merged folders simply add their figures.
  */
 public final class Gate {
     private Gate() {
@@ -48,10 +49,24 @@ public final class Gate {
         Measurements m = RunReader.read(runDir, "run folder", units);
         JsonNode info = RunReader.runInfo(runDir);
         List<String> failures = new ArrayList<>(RunReader.failures(runDir, info));
+        List<Path> dirs = new ArrayList<>(List.of(runDir));
+        List<JsonNode> infos = new ArrayList<>(List.of(info));
+        List<Measurements> figures = new ArrayList<>(List.of(m));
         for (Path other : merge) {
             claim(seen, other, "merge folder " + other);
-            m = m.plus(RunReader.read(other, "merge folder", units));
-            RunReader.failures(other, RunReader.runInfo(other)).forEach(f -> failures.add("[" + other.getFileName() + "] " + f));
+            Measurements more = RunReader.read(other, "merge folder", units);
+            JsonNode otherInfo = RunReader.runInfo(other);
+            m = m.plus(more);
+            dirs.add(other);
+            infos.add(otherInfo);
+            figures.add(more);
+            RunReader.failures(other, otherInfo).forEach(f -> failures.add("[" + other.getFileName() + "] " + f));
+        }
+        List<ShardMerge.Shard> shards = ShardMerge.of(dirs, infos);
+        if (!shards.isEmpty()) {
+            List<Measurements> inShardOrder = shards.stream().map(s -> figures.get(dirs.indexOf(s.dir()))).toList();
+            m = ShardMerge.merge(shards, inShardOrder);
+            info = ShardMerge.label(shards);
         }
         for (SeriesId empty : m.emptySeries()) {
             failures.add(empty + ": no sample recorded");

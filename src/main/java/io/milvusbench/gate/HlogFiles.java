@@ -1,6 +1,7 @@
 package io.milvusbench.gate;
 
 import io.milvusbench.BadInputException;
+import io.milvusbench.Inputs;
 import io.milvusbench.results.SeriesId;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
@@ -76,9 +77,7 @@ public final class HlogFiles {
     }
 
     public static FileRead read(Path file, LogUnits units) {
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException("histogram log " + file + " not found");
-        }
+        Inputs.file("histogram log", file);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);

@@ -92,7 +92,7 @@ public final class RunReader {
 
     private static void check(Path dir, String role) {
         if (!Files.exists(dir)) {
-            throw new BadInputException(role + " " + dir + " not found");
+            throw new BadInputException(role + " " + dir + " does not exist");
         }
         if (!Files.isDirectory(dir)) {
             throw new BadInputException(role + " " + dir + " is not a folder");

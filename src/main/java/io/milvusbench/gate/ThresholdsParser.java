@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.milvusbench.BadInputException;
+import io.milvusbench.Inputs;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,9 +35,7 @@ final class ThresholdsParser {
     }
 
     List<Rule> parse() {
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException("thresholds file " + file + " not found");
-        }
+        Inputs.file("thresholds file", file);
         JsonNode root;
         try {
             ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder()
@@ -124,6 +123,9 @@ final class ThresholdsParser {
         JsonNode limit = node.get(boundKey);
         if (!limit.isNumber()) {
             throw error(label, "bound '" + boundKey + "' must be a number, got " + (limit.isNull() ? "nothing" : "'" + limit.asText() + "'"));
+        }
+        if (!Double.isFinite(limit.asDouble())) {
+            throw error(label, "bound '" + boundKey + "' must be a finite number (at most 1.7e308 in size), got " + limit.asText());
         }
         Rule.Level level = level(node, label);
         JsonNode optional = node.path("optional");

@@ -1,6 +1,8 @@
 package io.milvusbench.load;
 
 import io.milvusbench.BadInputException;
+import io.milvusbench.results.ScalarMetric;
+import io.milvusbench.results.SeriesId;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -56,6 +58,24 @@ public final class CapacityFinder {
         this.maxRate = maxRate;
         this.precision = precision;
         this.maxSteps = maxSteps;
+    }
+
+    /**
+     * The capacity figures of an answer for metrics.jsonl, on the series
+     * {@code capacity[mix=M;index=I;percentile=P;slo_ms=T]}: {@code capacity_qps} (0 when no rate
+     * passed), and for the best step its offered rate and the SLO percentile it reached.
+     */
+    public List<ScalarMetric> metrics(Answer answer, String mix, String index) {
+        SeriesId series = SeriesId.of("capacity", "mix", mix, "index", index,
+                "percentile", slo.percentileLabel(), "slo_ms", LoadResult.trim(slo.thresholdMs()));
+        if (answer.best() == null) {
+            return List.of(ScalarMetric.of(series, "Client", "capacity_qps", 0, "1/s"));
+        }
+        LoadResult b = answer.best().result();
+        return List.of(
+                ScalarMetric.of(series, "Client", "capacity_qps", b.qps(), "1/s"),
+                ScalarMetric.of(series, "Client", "capacity_rate", b.offeredRate(), "1/s"),
+                ScalarMetric.of(series, "Client", "p" + slo.percentileLabel(), b.percentileMs(slo.percentile()), "ms"));
     }
 
     /** Runs the search; {@code step} runs one open-loop phase at the given rate. */

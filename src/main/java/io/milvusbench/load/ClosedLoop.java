@@ -4,7 +4,11 @@ import io.milvusbench.BadInputException;
 import io.milvusbench.results.ErrorTally;
 import io.milvusbench.results.SeriesId;
 
+import io.milvusbench.milvus.ErrorCause;
+
 import java.util.ArrayList;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -30,6 +34,14 @@ public final class ClosedLoop {
         this.concurrency = concurrency;
         this.phase = phase;
         this.maxRequests = maxRequests;
+    }
+
+    private volatile Supplier<Optional<String>> stop = Optional::empty;
+
+    /** Ends the level early once {@code reason} answers (a server that is gone); requests still waiting are given up after a second. */
+    public ClosedLoop stopWhen(Supplier<Optional<String>> reason) {
+        this.stop = reason;
+        return this;
     }
 
     public int concurrency() {
@@ -60,7 +72,7 @@ public final class ClosedLoop {
             Thread thread = new Thread(() -> {
                 long seq;
                 long now;
-                while ((now = System.nanoTime()) < end && (seq = issued.getAndIncrement()) < maxRequests) {
+                while ((now = System.nanoTime()) < end && stop.get().isEmpty() && (seq = issued.getAndIncrement()) < maxRequests) {
                     boolean inWindow = now >= measureFrom;
                     try {
                         op.call(seq);
@@ -82,8 +94,22 @@ public final class ClosedLoop {
             thread.start();
         }
         try {
+            long givenUpAt = Long.MAX_VALUE;
             for (Thread thread : threads) {
-                thread.join();
+                while (thread.isAlive()) {
+                    thread.join(100);
+                    if (givenUpAt == Long.MAX_VALUE && stop.get().isPresent()) {
+                        givenUpAt = System.nanoTime() + 1_000_000_000L;
+                    }
+                    if (System.nanoTime() > givenUpAt) {
+                        break;
+                    }
+                }
+            }
+            long abandoned = threads.stream().filter(Thread::isAlive).count();
+            if (abandoned > 0) {
+                errors.record(ErrorCause.of("server gone", stop.get().orElse("server gone")), abandoned);
+                measured.addAndGet(abandoned);
             }
             cpuMark.join();
         } catch (InterruptedException e) {

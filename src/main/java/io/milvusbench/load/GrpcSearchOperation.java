@@ -7,6 +7,7 @@ import io.milvus.grpc.SearchResults;
 import io.milvus.param.MetricType;
 import io.milvus.param.ParamUtils;
 import io.milvus.param.dml.SearchParam;
+import io.milvus.shaded.io.grpc.ClientInterceptor;
 import io.milvus.shaded.io.grpc.ManagedChannel;
 import io.milvus.shaded.io.grpc.Metadata;
 import io.milvus.shaded.io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -14,16 +15,12 @@ import io.milvus.shaded.io.grpc.stub.MetadataUtils;
 import io.milvus.v2.common.ConsistencyLevel;
 import io.milvus.v2.exception.ErrorCode;
 import io.milvus.v2.exception.MilvusClientException;
-import io.milvusbench.collection.VectorCollection;
-import io.milvusbench.index.IndexKind;
-import io.milvusbench.index.Metric;
 import io.milvusbench.milvus.ConnectionSpec;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,12 +38,32 @@ public final class GrpcSearchOperation implements Operation, AutoCloseable {
     private final long deadlineMs;
     private final int minHits;
 
-    public GrpcSearchOperation(ConnectionSpec spec, String collection, float[][] queries, int topK, IndexKind kind,
-                               int knob, Metric metric, String filter, ConsistencyLevel consistency, int minHits) {
+    public GrpcSearchOperation(ConnectionSpec spec, SearchTarget target, float[][] queries, int topK, String filter,
+                               ConsistencyLevel consistency, int minHits) {
+        this.channel = channel(spec, false);
+        this.stub = MilvusServiceGrpc.newBlockingStub(channel).withInterceptors(headers(spec));
+        this.deadlineMs = spec.rpcDeadline().toMillis();
+        this.minHits = minHits;
+        this.requests = requests(target, queries, topK, filter, consistency);
+    }
+
+    /**
+     * A plaintext (or TLS) channel to the server. {@code direct}: answers are handled on the
+     * transport's event-loop thread itself (no hand-off to an executor), for callers whose answer
+     * handling is short and never blocks.
+     */
+    static ManagedChannel channel(ConnectionSpec spec, boolean direct) {
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(spec.host(), spec.port())
                 .maxInboundMessageSize(Integer.MAX_VALUE);
         builder = spec.secure() ? builder.useTransportSecurity() : builder.usePlaintext();
-        this.channel = builder.build();
+        if (direct) {
+            builder = builder.directExecutor();
+        }
+        return builder.build();
+    }
+
+    /** The token and database headers every call carries. */
+    static ClientInterceptor headers(ConnectionSpec spec) {
         Metadata headers = new Metadata();
         if (spec.token() != null) {
             headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
@@ -55,41 +72,40 @@ public final class GrpcSearchOperation implements Operation, AutoCloseable {
         if (spec.database() != null) {
             headers.put(Metadata.Key.of("dbname", Metadata.ASCII_STRING_MARSHALLER), spec.database());
         }
-        this.stub = MilvusServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-        this.deadlineMs = spec.rpcDeadline().toMillis();
-        this.minHits = minHits;
-        Map<String, Object> params = kind.hasKnob() ? kind.searchParams(knob, topK) : Map.of();
-        StringBuilder json = new StringBuilder("{");
-        params.forEach((k, v) -> json.append('"').append(k).append("\":").append(v));
-        json.append('}');
-        this.requests = new SearchRequest[queries.length];
+        return MetadataUtils.newAttachHeadersInterceptor(headers);
+    }
+
+    /** One prebuilt {@code SearchRequest} per query vector, made by the SDK's own converter. */
+    static SearchRequest[] requests(SearchTarget target, float[][] queries, int topK, String filter, ConsistencyLevel consistency) {
+        String json = target.paramsJson();
+        SearchRequest[] out = new SearchRequest[queries.length];
         for (int i = 0; i < queries.length; i++) {
             List<Float> vector = new ArrayList<>(queries[i].length);
             for (float x : queries[i]) {
                 vector.add(x);
             }
             SearchParam.Builder p = SearchParam.newBuilder()
-                    .withCollectionName(collection)
-                    .withVectorFieldName(VectorCollection.VECTOR)
+                    .withCollectionName(target.collection())
+                    .withVectorFieldName(target.vectorField())
                     .withFloatVectors(List.of(vector))
                     .withTopK(topK)
-                    .withMetricType(MetricType.valueOf(metric.name()))
-                    .withParams(json.toString())
+                    .withMetricType(MetricType.valueOf(target.metric().name()))
+                    .withParams(json)
                     .withConsistencyLevel(ConsistencyLevelEnum.valueOf(consistency.name()));
             if (filter != null && !filter.isBlank()) {
                 p.withExpr(filter);
             }
-            requests[i] = ParamUtils.convertSearchParam(p.build());
+            out[i] = ParamUtils.convertSearchParam(p.build());
         }
+        return out;
     }
 
-    @Override
-    public void call(long sequence) {
-        SearchResults results = stub.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS)
-                .search(requests[(int) (sequence % requests.length)]);
+    /**
+     * Throws what the SDK path would for an error status (so both paths count failures alike), or
+     * when the answer holds fewer than {@code minHits} hits.
+     */
+    static void check(SearchResults results, int minHits) {
         if (results.getStatus().getCode() != 0 || results.getStatus().getErrorCodeValue() != 0) {
-            // the very exception the SDK path throws for an error status, so both paths count failures alike
             throw new MilvusClientException(ErrorCode.SERVER_ERROR, results.getStatus().getReason(),
                     results.getStatus().getCode(), results.getStatus().getErrorCodeValue());
         }
@@ -97,6 +113,12 @@ public final class GrpcSearchOperation implements Operation, AutoCloseable {
         if (hits < minHits) {
             throw new IllegalStateException("search returned " + hits + " hits, expected at least " + minHits);
         }
+    }
+
+    @Override
+    public void call(long sequence) {
+        check(stub.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).search(requests[(int) (sequence % requests.length)]),
+                minHits);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.milvusbench.load;
 
 import io.milvusbench.collection.VectorCollection;
+import io.milvusbench.dataset.Dataset;
 import io.milvusbench.dataset.SyntheticDataset;
 
 /**
@@ -11,11 +12,11 @@ import io.milvusbench.dataset.SyntheticDataset;
  */
 public final class InsertOperation implements Operation {
     private final VectorCollection collection;
-    private final SyntheticDataset dataset;
+    private final Dataset dataset;
     private final long firstId;
     private final int batch;
 
-    public InsertOperation(VectorCollection collection, SyntheticDataset dataset, long firstId, int batch) {
+    public InsertOperation(VectorCollection collection, Dataset dataset, long firstId, int batch) {
         this.collection = collection;
         this.dataset = dataset;
         this.firstId = firstId;
@@ -31,7 +32,8 @@ public final class InsertOperation implements Operation {
         long first = firstId + sequence * batch;
         float[][] rows = new float[batch][];
         for (int i = 0; i < batch; i++) {
-            rows[i] = dataset.row(first + i);
+            // synthetic rows exist for any id; a file's rows are reused in turn under new ids
+            rows[i] = dataset instanceof SyntheticDataset s ? s.row(first + i) : dataset.row((first + i) % dataset.rows());
         }
         long inserted = collection.insert(first, rows);
         if (inserted != batch) {

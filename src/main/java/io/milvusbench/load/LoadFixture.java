@@ -2,74 +2,111 @@ package io.milvusbench.load;
 
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.service.index.response.DescribeIndexResp;
+import io.milvusbench.collection.DatasetLoader;
 import io.milvusbench.collection.SuiteCollections;
 import io.milvusbench.collection.VectorCollection;
-import io.milvusbench.dataset.SyntheticDataset;
+import io.milvusbench.dataset.Dataset;
 import io.milvusbench.index.IndexKind;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The loaded collection a load run searches: seeded synthetic rows, one index, loaded into
- * memory. A stable name per (rows, dim, seed, metric, index) lets repeated runs against the same
- * server reuse the data when its row count and index type still match; {@code fresh} makes a new
- * collection that is dropped on close (the streaming mix uses this, since it adds rows).
+ * The loaded collection a load run searches: a dataset's rows (synthetic, HDF5, fvecs/bvecs),
+ * streamed in ({@link DatasetLoader}: a few batches in memory at a time), one index, loaded. A
+ * stable name per (dataset, rows, dim, metric, index) lets repeated runs against the same server
+ * reuse the data when its description (the dataset's identity), row count and index type still
+ * match; {@code fresh} makes a new collection that is dropped on close (the streaming mix uses
+ * this, since it adds rows).
  */
 public final class LoadFixture implements AutoCloseable {
-    private static final int BATCH = 2_000;
-
     private final MilvusClientV2 client;
     private final VectorCollection collection;
+    private final Dataset data;
+    private final IndexKind kind;
     private final boolean dropOnClose;
     private final boolean reused;
 
-    private LoadFixture(MilvusClientV2 client, VectorCollection collection, boolean dropOnClose, boolean reused) {
+    private LoadFixture(MilvusClientV2 client, VectorCollection collection, Dataset data, IndexKind kind, boolean dropOnClose,
+                        boolean reused) {
         this.client = client;
         this.collection = collection;
+        this.data = data;
+        this.kind = kind;
         this.dropOnClose = dropOnClose;
         this.reused = reused;
     }
 
-    public static LoadFixture prepare(MilvusClientV2 client, SyntheticDataset data, IndexKind kind,
+    /** The stable name of the load collection for {@code data} and {@code kind}. */
+    static String stableName(Dataset data, IndexKind kind) {
+        String source = data.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+        if (source.length() > 40) {
+            source = source.substring(0, 40);
+        }
+        return SuiteCollections.stableName(String.format(Locale.ROOT, "load_%s%dx%d_%s_%s", source.equals("synthetic") ? "" : source + "_",
+                data.rows(), data.dim(), data.metric(), kind).toLowerCase(Locale.ROOT) + "_s" + shortHash(data.identity()));
+    }
+
+    private static String shortHash(String text) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(h, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String description(Dataset data, IndexKind kind) {
+        return "milvus-bench load: dataset " + data.identity() + "; index " + kind;
+    }
+
+    public static LoadFixture prepare(MilvusClientV2 client, Dataset data, IndexKind kind,
                                       Map<String, Object> buildParams, boolean fresh, Duration timeout, PrintStream progress) {
-        String name = fresh ? SuiteCollections.newName("load")
-                : SuiteCollections.stableName(String.format(Locale.ROOT, "load_%dx%d_%s_%s", data.rows(), data.dim(),
-                data.metric(), kind).toLowerCase(Locale.ROOT) + "_s" + Integer.toHexString(data.toString().hashCode()));
+        return prepare(client, data, kind, buildParams, fresh, timeout, progress, Placement.DEFAULT);
+    }
+
+    /** As above, laid out over the query nodes as {@code placement} says (segments, replicas). */
+    public static LoadFixture prepare(MilvusClientV2 client, Dataset data, IndexKind kind, Map<String, Object> buildParams,
+                                      boolean fresh, Duration timeout, PrintStream progress, Placement placement) {
+        String name = fresh ? SuiteCollections.newName("load") : stableName(data, kind) + placement.nameSuffix();
+        String description = description(data, kind);
         if (!fresh && VectorCollection.exists(client, name)) {
             VectorCollection existing = VectorCollection.open(client, name, data.dim());
             DescribeIndexResp.IndexDesc index = existing.describeIndexOrNull();
-            if (existing.rowCount() == data.rows() && index != null && index.getIndexType() == kind.sdkType()) {
+            if (description.equals(existing.description()) && existing.rowCount() == data.rows()
+                    && index != null && index.getIndexType() == kind.sdkType()) {
                 progress.printf("load: reusing %s (%,d rows, %s)%n", name, data.rows(), kind);
-                existing.load(timeout);
-                return new LoadFixture(client, existing, false, true);
+                if (placement.replicas() == null) {
+                    existing.load(timeout);
+                } else {
+                    // a loaded collection's replica number cannot change: release, then load with the one asked for
+                    existing.release();
+                    existing.load(timeout, placement.replicas());
+                    progress.printf("load: %s loaded with %d replica(s)%n", name, placement.replicas());
+                }
+                return new LoadFixture(client, existing, data, kind, false, true);
             }
-            progress.printf("load: %s does not match (rows or index differ); rebuilding it%n", name);
+            progress.printf("load: %s does not match (data, rows or index differ); rebuilding it%n", name);
             SuiteCollections.drop(client, name);
         }
-        VectorCollection collection = VectorCollection.create(client, name, data.dim());
+        VectorCollection collection = VectorCollection.create(client, name, data.dim(), description);
         try {
             long started = System.nanoTime();
-            for (long first = 0; first < data.rows(); first += BATCH) {
-                int n = (int) Math.min(BATCH, data.rows() - first);
-                float[][] rows = new float[n][];
-                for (int i = 0; i < n; i++) {
-                    rows[i] = data.row(first + i);
-                }
-                collection.insert(first, rows);
-                if ((first / BATCH) % 10 == 9) {
-                    progress.printf("load: inserted %,d / %,d rows%n", first + n, data.rows());
-                }
-            }
+            progress.printf("load: preparing %s (%,d rows x %d, %s, %s)%n", name, data.rows(), data.dim(), data.metric(), kind);
+            DatasetLoader.insertAll(collection, data, progress, placement.segments(), timeout);
             collection.flush(timeout);
             collection.createIndex(kind, data.metric(), buildParams);
             collection.awaitIndex(timeout, Duration.ofMillis(200));
-            collection.load(timeout);
+            collection.load(timeout, placement.replicas() == null ? 1 : placement.replicas());
             progress.printf(Locale.ROOT, "load: %s ready: %,d rows, %s, %.1f s%n", name, data.rows(), kind,
                     (System.nanoTime() - started) / 1e9);
-            return new LoadFixture(client, collection, fresh, false);
+            return new LoadFixture(client, collection, data, kind, fresh, false);
         } catch (RuntimeException e) {
             try {
                 SuiteCollections.drop(client, name);
@@ -86,6 +123,12 @@ public final class LoadFixture implements AutoCloseable {
 
     public boolean reused() {
         return reused;
+    }
+
+    /** What searches name: the suite's fixed fields, the dataset's metric, {@code kind}'s knob at {@code knob}. */
+    public SearchTarget searchTarget(int knob, int topK) {
+        return new SearchTarget(collection.name(), VectorCollection.VECTOR, VectorCollection.ID, data.dim(), data.metric(), kind.name(),
+                kind.hasKnob() ? kind.searchParams(knob, topK) : Map.of(), data.rows());
     }
 
     @Override

@@ -40,10 +40,10 @@ public record LoadSettings(Mix mix, Phase phase, int maxInFlight, Duration lagBo
         if (index.hasKnob()) {
             index.validateKnob(knob, topK);
         }
-        if (mix == Mix.FILTERED && (filter == null || filter.isBlank())) {
-            throw new BadInputException("the filtered mix needs a filter expression (--filter)");
+        if (mix.filtered() && (filter == null || filter.isBlank())) {
+            throw new BadInputException("the " + mix.label() + " mix needs a filter expression (--filter)");
         }
-        if (mix == Mix.STREAMING && !(insertRate > 0)) {
+        if (mix == Mix.STREAMING && !(insertRate > 0) || !(insertRate <= MAX_RATE)) {
             throw new BadInputException("insert rate must be positive for the streaming mix, got " + insertRate);
         }
         if (insertBatch < 1 || insertBatch > 100_000) {
@@ -57,6 +57,31 @@ public record LoadSettings(Mix mix, Phase phase, int maxInFlight, Duration lagBo
         }
         if (maxRequests < 1) {
             throw new BadInputException("max requests must be positive, got " + maxRequests);
+        }
+    }
+
+    private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile(
+            "\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|(?<![0-9.])([A-Za-z_][A-Za-z0-9_]*)");
+    private static final java.util.Set<String> WORDS = java.util.Set.of("and", "or", "not", "in", "like", "true", "false",
+            "exists", "json_contains", "json_contains_all", "json_contains_any", "array_contains", "array_contains_all",
+            "array_contains_any", "array_length");
+
+    /**
+     * The load collection has two scalar fields, {@code id} and {@code category}: a filter naming
+     * any other field would make the server refuse every search, so it is refused before any work.
+     * (A collection the suite did not create has fields of its own: the server's probe search judges
+     * its filter.)
+     */
+    public static void checkFilterFields(String filter) {
+        java.util.regex.Matcher m = IDENTIFIER.matcher(filter);
+        while (m.find()) {
+            String word = m.group(1);
+            if (word != null && !WORDS.contains(word.toLowerCase(java.util.Locale.ROOT))
+                    && !word.equals(io.milvusbench.collection.VectorCollection.ID)
+                    && !word.equals(io.milvusbench.collection.VectorCollection.CATEGORY)) {
+                throw new BadInputException("filter '" + filter + "' names field '" + word
+                        + "', which the load collection does not have (its scalar fields: id, category)");
+            }
         }
     }
 
@@ -152,6 +177,9 @@ public record LoadSettings(Mix mix, Phase phase, int maxInFlight, Duration lagBo
         }
 
         public LoadSettings build() {
+            if (!index.hasKnob() && knob != null) {
+                throw new BadInputException(index + " has no search knob: remove --knob");
+            }
             return new LoadSettings(mix, phase, maxInFlight, lagBound, topK, index, knob == null ? defaultKnob(index) : knob,
                     filter, consistency, insertRate, insertBatch, maxRequests, drainTimeout, client);
         }
@@ -161,9 +189,9 @@ public record LoadSettings(Mix mix, Phase phase, int maxInFlight, Duration lagBo
         return new OpenLoop(rate, phase, maxInFlight, lagBound, drainTimeout);
     }
 
-    /** The search filter for this mix: the expression for {@code filtered}, none otherwise. */
+    /** The filter expression of this mix: the expression for {@code filtered} and {@code query}, none otherwise. */
     public String searchFilter() {
-        return mix == Mix.FILTERED ? filter : null;
+        return mix.filtered() ? filter : null;
     }
 
     /** The default knob per index kind: ef 64 (HNSW), nprobe 16 (IVF_*), search_list 100 (DISKANN). */

@@ -13,7 +13,9 @@ public enum Mix {
     /** The same search restricted by a scalar filter on {@code category} (row i has category i % 100). */
     FILTERED("filtered"),
     /** Inserts at a fixed rate while searching at another: both sides reported. */
-    STREAMING("streaming");
+    STREAMING("streaming"),
+    /** Scalar queries: the filter expression, at most top-k rows, primary keys returned. */
+    QUERY("query");
 
     private final String label;
 
@@ -24,6 +26,16 @@ public enum Mix {
     /** The name used on the command line and in series ids. */
     public String label() {
         return label;
+    }
+
+    /** True when the mix writes to the collection (never allowed on a collection the suite did not create). */
+    public boolean writes() {
+        return this == STREAMING;
+    }
+
+    /** True when the mix sends a filter expression. */
+    public boolean filtered() {
+        return this == FILTERED || this == QUERY;
     }
 
     public static Mix parse(String text) {

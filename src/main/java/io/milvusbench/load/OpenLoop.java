@@ -6,6 +6,8 @@ import io.milvusbench.results.ErrorTally;
 import io.milvusbench.results.SeriesId;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -50,12 +52,32 @@ public final class OpenLoop {
         this.drainTimeout = drainTimeout;
     }
 
+    private volatile Supplier<Optional<String>> stop = Optional::empty;
+
     public double rate() {
         return rate;
     }
 
+    /**
+     * Ends the phase early once {@code reason} answers (a server that is gone): nothing more is
+     * sent, requests still waiting are given up after a second, and both count as failures with
+     * that reason.
+     */
+    public OpenLoop stopWhen(Supplier<Optional<String>> reason) {
+        this.stop = reason;
+        return this;
+    }
+
     /** Runs the phase and returns once every request has answered or been given up on. */
     public LoadResult run(Operation op, SeriesId series, PerSecondLog log) {
+        return run(op, Schedule.single(rate), System.nanoTime() + 1_000_000, series, log);
+    }
+
+    /**
+     * Runs this process's share of {@code schedule} (its rate is the whole schedule's), the phase
+     * starting at {@code start} ({@link System#nanoTime()} scale).
+     */
+    public LoadResult run(Operation op, Schedule schedule, long start, SeriesId series, PerSecondLog log) {
         TaggedRecorder corrected = log.add(series, series.with("correction", "corrected"));
         TaggedRecorder uncorrected = log.add(series, series.with("correction", "uncorrected"));
         SeriesId lagSeries = new SeriesId("sendlag", series.params());
@@ -71,9 +93,7 @@ public final class OpenLoop {
             return t;
         });
         long lagBoundNs = lagBound.toNanos();
-        double periodNs = 1e9 / rate;
-        long count = (long) Math.floor(phase.total().toNanos() / periodNs);
-        long start = System.nanoTime() + 1_000_000;
+        long count = schedule.count(phase.total().toNanos());
         long measureFrom = start + phase.warmup().toNanos();
         long cpuAtMeasureStart = -1;
         long end = start + phase.total().toNanos();
@@ -81,14 +101,18 @@ public final class OpenLoop {
         uncorrected.measuringFrom(measureFrom);
         lag.measuringFrom(measureFrom);
         long sent = 0;
+        Optional<String> stopped = Optional.empty();
         try {
             for (long i = 0; i < count; i++) {
-                final long intended = start + (long) (i * periodNs);
+                final long intended = start + schedule.offsetNanos(i);
                 waitUntil(intended);
+                if ((stopped = stop.get()).isPresent()) {
+                    break;
+                }
                 if (!acquire(inFlight, end)) {
                     break;
                 }
-                final long seq = i;
+                final long seq = schedule.sequence(i);
                 final boolean inWindow = intended >= measureFrom;
                 if (inWindow && cpuAtMeasureStart == -1) {
                     cpuAtMeasureStart = ProcessCpu.nanos();
@@ -122,19 +146,21 @@ public final class OpenLoop {
                 }
             }
             long unsent = count - sent;
-            boolean drained = inFlight.tryAcquire(maxInFlight, drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            long drainMs = stopped.isPresent() ? 1000 : drainTimeout.toMillis();
+            boolean drained = inFlight.tryAcquire(maxInFlight, drainMs, TimeUnit.MILLISECONDS);
             closed.set(true);
             if (!drained) {
                 int abandoned = maxInFlight - inFlight.availablePermits();
-                errors.record(ErrorCause.of("no answer", "no answer within the drain timeout of "
-                        + drainTimeout.toMillis() + " ms"), abandoned);
+                errors.record(stopped.isPresent() ? ErrorCause.of("server gone", stopped.get())
+                        : ErrorCause.of("no answer", "no answer within the drain timeout of " + drainTimeout.toMillis() + " ms"), abandoned);
             }
             double cpu = ProcessCpu.secondsSince(cpuAtMeasureStart);
             log.finish(corrected, uncorrected, lag);
             double seconds = phase.measured().toNanos() / 1e9;
-            long measuredUnsent = Math.min(unsent, (long) Math.ceil(seconds * rate));
-            errors.record(ErrorCause.of("not sent", "generator could not keep the rate before the phase ended"), measuredUnsent);
-            return LoadResult.openLoop(series, rate, maxInFlight)
+            long measuredUnsent = Math.min(unsent, (long) Math.ceil(seconds * schedule.shareRate()));
+            errors.record(stopped.isPresent() ? ErrorCause.of("server gone", stopped.get() + "; not sent")
+                    : ErrorCause.of("not sent", "generator could not keep the rate before the phase ended"), measuredUnsent);
+            return LoadResult.openLoop(series, schedule.shareRate(), maxInFlight)
                     .requests(measured.get() + measuredUnsent, errors.count(), errors.reasons())
                     .seconds(seconds)
                     .latency(corrected.total())

@@ -63,6 +63,24 @@ public final class PerSecondLog implements AutoCloseable {
     }
 
     /**
+     * Moves the ticks onto the wall-clock grid {@code epochMs + k × 1 s}, so the intervals of
+     * several generator processes started for the same instant cover the same seconds and can be
+     * added interval by interval.
+     */
+    public synchronized void alignTo(long epochMs) {
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hlog-interval");
+            t.setDaemon(true);
+            return t;
+        });
+        long delay = Math.floorMod(epochMs - System.currentTimeMillis(), 1000L);
+        ticker.scheduleAtFixedRate(this::tick, delay, 1000, TimeUnit.MILLISECONDS);
+    }
+
+    /**
      * Drains every recorder and writes each non-empty interval, and the empty ones of recorders in
      * their measurement window ({@link TaggedRecorder#measuringFrom}): a second without a single
      * success is still a line of the log.

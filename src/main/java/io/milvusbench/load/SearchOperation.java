@@ -21,6 +21,7 @@ import java.util.Map;
 public final class SearchOperation implements Operation {
     private final MilvusClientV2 client;
     private final String collection;
+    private final String vectorField;
     private final List<BaseVector>[] queries;
     private final int topK;
     private final Map<String, Object> searchParams;
@@ -29,20 +30,35 @@ public final class SearchOperation implements Operation {
     private final int minHits;
 
     /**
+     * A search on one of the suite's collections (field {@code vector}) with {@code kind}'s knob.
+     *
      * @param minHits fewest hits a query must return to count as a success (0 to accept any answer,
      *                e.g. with a filter that may match few rows)
      */
-    @SuppressWarnings("unchecked")
     public SearchOperation(MilvusClientV2 client, String collection, float[][] queryVectors, int topK, IndexKind kind,
                            int knob, String filter, ConsistencyLevel consistency, int minHits) {
+        this(client, collection, VectorCollection.VECTOR, queryVectors, topK, kind.hasKnob() ? kind.searchParams(knob, topK) : Map.of(),
+                filter, consistency, minHits);
+    }
+
+    /** A search on any collection: the field and search parameters of {@code target}. */
+    public SearchOperation(MilvusClientV2 client, SearchTarget target, float[][] queryVectors, int topK, String filter,
+                           ConsistencyLevel consistency, int minHits) {
+        this(client, target.collection(), target.vectorField(), queryVectors, topK, target.searchParams(), filter, consistency, minHits);
+    }
+
+    @SuppressWarnings("unchecked")
+    private SearchOperation(MilvusClientV2 client, String collection, String vectorField, float[][] queryVectors, int topK,
+                            Map<String, Object> searchParams, String filter, ConsistencyLevel consistency, int minHits) {
         this.client = client;
         this.collection = collection;
+        this.vectorField = vectorField;
         this.queries = new List[queryVectors.length];
         for (int i = 0; i < queryVectors.length; i++) {
             queries[i] = List.of(new FloatVec(queryVectors[i]));
         }
         this.topK = topK;
-        this.searchParams = kind.hasKnob() ? kind.searchParams(knob, topK) : Map.of();
+        this.searchParams = searchParams;
         this.filter = filter == null || filter.isBlank() ? null : filter;
         this.consistency = consistency;
         this.minHits = minHits;
@@ -52,7 +68,7 @@ public final class SearchOperation implements Operation {
     public void call(long sequence) {
         SearchReq.SearchReqBuilder req = SearchReq.builder()
                 .collectionName(collection)
-                .annsField(VectorCollection.VECTOR)
+                .annsField(vectorField)
                 .data(queries[(int) (sequence % queries.length)])
                 .topK(topK)
                 .searchParams(searchParams)

@@ -61,8 +61,20 @@ public final class ConnectionSpec {
         if (parsed.getPort() < 1 || parsed.getPort() > 65535) {
             throw new BadInputException("bad Milvus URI '" + address + "': a port 1-65535 is required");
         }
+        if (parsed.getRawUserInfo() != null) {
+            throw new BadInputException("bad Milvus URI '" + redact(address, parsed) + "': give credentials with --token or --user/--password, not in the URI");
+        }
+        if (parsed.getRawPath() != null && !parsed.getRawPath().isEmpty() && !parsed.getRawPath().equals("/")
+                || parsed.getRawQuery() != null || parsed.getRawFragment() != null) {
+            throw new BadInputException("bad Milvus URI '" + address + "': a path, query or fragment is not used by Milvus's gRPC "
+                    + "address (give the database with --db): remove it");
+        }
         String normalized = (scheme.equals("https") ? "https" : "http") + "://" + hostForUri(parsed.getHost()) + ":" + parsed.getPort();
         return URI.create(normalized);
+    }
+
+    private static String redact(String address, URI parsed) {
+        return address.replace(parsed.getRawUserInfo() + "@", "***@");
     }
 
     private static String hostForUri(String host) {

@@ -31,6 +31,9 @@ public final class MilvusClients {
         if (spec.database() != null) {
             config.dbName(spec.database());
         }
+        ServerWatch.refused(spec.uri()).ifPresent(cause -> {
+            throw new BadInputException("cannot reach Milvus at " + spec.uri() + ": " + cause + " (no server listens there)");
+        });
         try {
             return new MilvusClientV2(config.build());
         } catch (RuntimeException e) {

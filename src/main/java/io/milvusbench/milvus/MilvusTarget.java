@@ -1,6 +1,7 @@
 package io.milvusbench.milvus;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,6 +29,15 @@ public interface MilvusTarget extends AutoCloseable {
 
     /** Version string the server reports, e.g. {@code v2.3.5}. */
     String serverVersion();
+
+    /**
+     * Every process of the deployment this target knows, read afresh (pids change when a node is
+     * restarted): all of a cluster the suite started; for other targets the ones the user named,
+     * else none (a standalone server is one process: {@link #metricsUri()}).
+     */
+    default List<Component> components() {
+        return List.of();
+    }
 
     /** Pause/resume/restart of the server process, where this target owns it. */
     default Optional<ServerControl> control() {

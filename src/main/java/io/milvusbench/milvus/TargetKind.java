@@ -6,12 +6,14 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The three ways the suite gets hold of a Milvus. */
+/** The ways the suite gets hold of a Milvus. */
 public enum TargetKind {
     /** Started by Testcontainers from a (pinned or locally built) image. */
     CONTAINER("container"),
     /** Started as a plain local process from the PyPI wheel's binary (scripts/milvus-local.sh). */
     LOCAL("local"),
+    /** Started as a cluster of local processes, one per role, with etcd and Kafka (scripts/milvus-cluster.sh). */
+    CLUSTER("cluster"),
     /** An existing server, e.g. the user's real cluster. */
     URI("uri");
 
@@ -31,7 +33,7 @@ public enum TargetKind {
                 return kind;
             }
         }
-        throw new BadInputException("unknown target '" + text + "' (expected one of: "
+        throw new BadInputException("unknown target '" + text + "' (expected one of: auto, "
                 + Arrays.stream(values()).map(TargetKind::label).collect(Collectors.joining(", ")) + ")");
     }
 

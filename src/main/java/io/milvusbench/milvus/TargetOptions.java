@@ -11,7 +11,7 @@ import java.time.Duration;
  *
  * <table>
  * <tr><th>property</th><th>meaning</th><th>default</th></tr>
- * <tr><td>milvus.target</td><td>auto, container, local or uri</td><td>auto: container where a Docker API answers and the container can start without pulling, else local</td></tr>
+ * <tr><td>milvus.target</td><td>auto, container, local, cluster or uri</td><td>auto: container where a Docker API answers and the container can start without pulling, else local</td></tr>
  * <tr><td>milvus.uri</td><td>host:port or http(s)://host:port (target uri)</td><td>127.0.0.1:19530</td></tr>
  * <tr><td>milvus.token / milvus.user / milvus.password</td><td>credentials (uri)</td><td>none</td></tr>
  * <tr><td>milvus.db</td><td>database name</td><td>default database</td></tr>
@@ -22,6 +22,11 @@ import java.time.Duration;
  * <tr><td>milvus.local.data</td><td>data folder of the local process</td><td>a new temporary folder</td></tr>
  * <tr><td>milvus.local.port</td><td>gRPC port of the local process</td><td>a free port</td></tr>
  * <tr><td>milvus.local.auth</td><td>start the local process with authentication on (user root, password Milvus)</td><td>false</td></tr>
+ * <tr><td>milvus.cluster.dir</td><td>folder of the local cluster (target cluster); a cluster already running there is used and left running</td><td>a new temporary folder</td></tr>
+ * <tr><td>milvus.cluster.query.nodes</td><td>query nodes of the local cluster</td><td>2</td></tr>
+ * <tr><td>milvus.cluster.ports</td><td>first of the 40 consecutive loopback ports the local cluster uses (proxy = this one)</td><td>a free block</td></tr>
+ * <tr><td>milvus.cluster.set</td><td>section.key=value,... overrides of every Milvus process's milvus.yaml in a new local cluster</td><td>none</td></tr>
+ * <tr><td>milvus.component.metrics</td><td>name=URI,... metrics endpoints of a cluster's processes (target uri), e.g. querynode1=http://10.0.0.7:9091</td><td>none</td></tr>
  * <tr><td>milvus.scripts</td><td>folder holding milvus-local.sh</td><td>./scripts</td></tr>
  * <tr><td>milvus.connect.timeout.ms / milvus.rpc.deadline.ms</td><td>deadlines</td><td>10000 / 30000</td></tr>
  * </table>
@@ -42,6 +47,11 @@ public final class TargetOptions {
     public Path localData;
     public int localPort;
     public boolean localAuth;
+    public Path clusterDir;
+    public int clusterQueryNodes = 2;
+    public int clusterPorts;
+    public java.util.List<String> componentMetrics = java.util.List.of();
+    public java.util.List<String> clusterSettings = java.util.List.of();
     public Path scriptsDir = Path.of("scripts");
     public Duration connectTimeout = ConnectionSpec.DEFAULT_CONNECT_TIMEOUT;
     public Duration rpcDeadline = ConnectionSpec.DEFAULT_RPC_DEADLINE;
@@ -63,6 +73,14 @@ public final class TargetOptions {
         o.localData = data == null ? null : Path.of(data);
         o.localPort = intProperty("milvus.local.port", 0);
         o.localAuth = Boolean.parseBoolean(System.getProperty("milvus.local.auth", "false"));
+        String cluster = System.getProperty("milvus.cluster.dir");
+        o.clusterDir = cluster == null ? null : Path.of(cluster);
+        o.clusterQueryNodes = intProperty("milvus.cluster.query.nodes", o.clusterQueryNodes);
+        o.clusterPorts = intProperty("milvus.cluster.ports", 0);
+        String sets = System.getProperty("milvus.cluster.set", "");
+        o.clusterSettings = sets.isBlank() ? java.util.List.of() : java.util.List.of(sets.trim().split("\\s*,\\s*"));
+        String components = System.getProperty("milvus.component.metrics", "");
+        o.componentMetrics = components.isBlank() ? java.util.List.of() : java.util.List.of(components.trim().split("\\s*,\\s*"));
         o.scriptsDir = Path.of(System.getProperty("milvus.scripts", o.scriptsDir.toString()));
         o.connectTimeout = Duration.ofMillis(intProperty("milvus.connect.timeout.ms", (int) o.connectTimeout.toMillis()));
         o.rpcDeadline = Duration.ofMillis(intProperty("milvus.rpc.deadline.ms", (int) o.rpcDeadline.toMillis()));

@@ -27,7 +27,8 @@ public final class Targets {
         return switch (kind) {
             case CONTAINER -> ContainerTarget.start(options);
             case LOCAL -> LocalProcessTarget.start(options);
-            case URI -> UriTarget.connect(options.connectionTo(options.uri), options.metricsUri);
+            case CLUSTER -> ClusterTarget.start(options);
+            case URI -> UriTarget.connect(options.connectionTo(options.uri), options.metricsUri, options.componentMetrics);
         };
     }
 }

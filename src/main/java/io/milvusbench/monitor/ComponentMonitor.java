@@ -2,6 +2,8 @@ package io.milvusbench.monitor;
 
 import io.milvus.client.MilvusServiceClient;
 import io.milvus.v2.client.MilvusClientV2;
+import io.milvusbench.milvus.ClusterTarget;
+import io.milvusbench.milvus.Component;
 import io.milvusbench.milvus.ConnectionSpec;
 import io.milvusbench.milvus.LocalProcessTarget;
 import io.milvusbench.milvus.MetricsEndpoint;
@@ -37,6 +39,7 @@ public final class ComponentMonitor implements AutoCloseable {
     private MilvusClientV2 client;
     private MilvusServiceClient v1;
     private final LongSupplier pid;
+    private final ClusterWatch cluster;
     /** The scrape taken as the previous snapshot ended (null after a down snapshot or at the start). */
     private Scrape previousEndScrape;
 
@@ -48,6 +51,13 @@ public final class ComponentMonitor implements AutoCloseable {
     /** @param pid the Milvus process id when it runs on this machine (for /proc figures), else 0 */
     public ComponentMonitor(ConnectionSpec spec, Optional<URI> metricsUri, HostProbe host, String targetDescription,
                             MonitorSettings settings, LongSupplier pid) {
+        this(spec, metricsUri, host, targetDescription, settings, pid, List::of);
+    }
+
+    /** @param components every process of the deployment, read afresh each snapshot (see {@link MilvusTarget#components()}) */
+    public ComponentMonitor(ConnectionSpec spec, Optional<URI> metricsUri, HostProbe host, String targetDescription,
+                            MonitorSettings settings, LongSupplier pid, Supplier<List<Component>> components) {
+        this.cluster = new ClusterWatch(components);
         this.pid = pid;
         this.spec = spec;
         this.metricsUri = metricsUri;
@@ -57,9 +67,10 @@ public final class ComponentMonitor implements AutoCloseable {
     }
 
     public static ComponentMonitor forTarget(MilvusTarget target, MonitorSettings settings) {
-        LongSupplier pid = target instanceof LocalProcessTarget local ? local::pid : () -> 0L;
+        LongSupplier pid = target instanceof LocalProcessTarget local ? local::pid
+                : target instanceof ClusterTarget c ? c::proxyPid : () -> 0L;
         return new ComponentMonitor(target.connection(), target.metricsUri(), HostProbe.forTarget(target), target.describe(), settings,
-                pid);
+                pid, target::components);
     }
 
     public MonitorSettings settings() {
@@ -91,9 +102,10 @@ public final class ComponentMonitor implements AutoCloseable {
         if (version == null) {
             closeClients();
             previousEndScrape = null;
+            ClusterSection processes = cluster.observe(List.of(), errors);
             return new Taken(new Snapshot(at, sequence, Snapshot.DOWN, targetDescription, null, seconds(started),
                     new ProxySection(connect.summary(), null, null, null, null, List.of(), Map.of(), null, null),
-                    null, null, null, null, null, alive.figures(), errors, null, null, null), latencies);
+                    null, null, null, null, null, alive.figures(), errors, null, null, null, processes), latencies);
         }
         // the monitor has sent nothing since the previous snapshot ended: what the counters moved by until now is others' traffic
         Scrape first = scrape(errors);
@@ -130,6 +142,9 @@ public final class ComponentMonitor implements AutoCloseable {
                     first == null ? null : first.text(), first == null ? 0 : first.at(),
                     nodes == null ? List.of() : nodes, deployMode, pid.getAsLong(), vmRss);
             HostSection hostSection = attempt(errors, "Host", "host figures", host::sample);
+            // GetMetrics' node list tells who is missing only in a cluster: in standalone every node is one process
+            boolean clusterMode = deployMode != null && !deployMode.equalsIgnoreCase("STANDALONE");
+            ClusterSection processes = cluster.observe(nodes == null || !clusterMode ? List.of() : nodes, errors);
             if (writeProbe != null) {
                 writeProbe.close();
                 written = written.withDropped(writeProbe.dropped());
@@ -150,7 +165,7 @@ public final class ComponentMonitor implements AutoCloseable {
             Snapshot snapshot = new Snapshot(at, sequence, status, targetDescription, version, seconds(started),
                     sections.proxy(connect.summary(), reads, readTarget, traffic, own),
                     sections.queryNode(), sections.dataNode(written), sections.indexNode(written), hostSection, process,
-                    liveness, List.copyOf(errors), null, null, null);
+                    liveness, List.copyOf(errors), null, null, null, processes);
             return new Taken(snapshot, latencies);
         } finally {
             if (writeProbe != null) {

@@ -25,6 +25,10 @@ public interface HostProbe {
         if (target instanceof LocalProcessTarget local) {
             return new OshiHostProbe(local::pid, local.dataDir());
         }
+        if (target instanceof io.milvusbench.milvus.ClusterTarget cluster) {
+            // the proxy as "the" process; every process's own figures are in the cluster section
+            return new OshiHostProbe(cluster::proxyPid, cluster.dir());
+        }
         if (LOOPBACK.contains(target.connection().host())) {
             return new OshiHostProbe(() -> 0L, Path.of("/"));
         }

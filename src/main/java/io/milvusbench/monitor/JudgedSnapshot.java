@@ -32,6 +32,15 @@ public record JudgedSnapshot(Snapshot snapshot, List<ScalarMetric> metrics, List
 
     /** The monitor's own alerts on the server's state: down is critical, degraded (a liveness check slower than its deadline) a warning. */
     static List<Alert> status(Snapshot s) {
+        List<Alert> found = new java.util.ArrayList<>(state(s));
+        if (s.cluster() != null && s.cluster().missing() != null && !s.cluster().missing().isEmpty()) {
+            found.add(new Alert(Alert.CRITICAL, "node-missing", "cluster_nodes", "Cluster", "missing", s.cluster().missing().size(), 0,
+                    "cluster node missing: " + String.join("; ", s.cluster().missing())));
+        }
+        return found;
+    }
+
+    private static List<Alert> state(Snapshot s) {
         if (!s.up()) {
             String reason = s.errors() == null || s.errors().isEmpty() ? "unreachable" : s.errors().get(0).message();
             return List.of(new Alert(Alert.CRITICAL, "server-down", "monitor_up", "Proxy", "up", 0, 1,

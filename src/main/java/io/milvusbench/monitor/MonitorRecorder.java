@@ -2,6 +2,7 @@ package io.milvusbench.monitor;
 
 import io.milvusbench.results.HlogWriter;
 import io.milvusbench.results.RunFolder;
+import io.milvusbench.results.RunManifest;
 import io.milvusbench.results.ScalarMetric;
 import io.milvusbench.results.SeriesId;
 import org.HdrHistogram.Histogram;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,21 +26,20 @@ import java.util.Map;
  */
 public final class MonitorRecorder implements AutoCloseable {
     private final RunFolder folder;
-    private final Map<String, Object> run = new LinkedHashMap<>();
+    private final RunManifest manifest;
     private final Map<String, HlogWriter> hlogs = new LinkedHashMap<>();
     private int snapshots;
     private boolean finished;
 
     /** @param target kind, uri (never credentials) and server version, as run.json records them */
     public MonitorRecorder(RunFolder folder, Map<String, Object> target, Map<String, Object> parameters) {
+        this(folder, new RunManifest("monitor", parameters).put("target", target));
+    }
+
+    /** @param manifest the run.json every command writes, {@code summary} added when the run finishes */
+    public MonitorRecorder(RunFolder folder, RunManifest manifest) {
         this.folder = folder;
-        run.put("command", "monitor");
-        run.put("started", Instant.now().toString());
-        run.put("finished", null);
-        run.put("target", target);
-        String version = MonitorRecorder.class.getPackage().getImplementationVersion();
-        run.put("suite_version", version == null ? "development" : version);
-        run.put("parameters", parameters);
+        this.manifest = manifest;
     }
 
     public Path dir() {
@@ -87,10 +86,7 @@ public final class MonitorRecorder implements AutoCloseable {
         }
         hlogs.values().forEach(HlogWriter::close);
         hlogs.clear();
-        run.put("finished", Instant.now().toString());
-        run.put("summary", summary);
-        RunFolder.writeAtomically(folder.dir().resolve("run.json"),
-                MonitorJson.pretty(run).getBytes(StandardCharsets.UTF_8));
+        manifest.put("summary", summary).write(folder.dir());
         finished = true;
         return folder.complete();
     }

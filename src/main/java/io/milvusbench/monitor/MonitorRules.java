@@ -25,6 +25,8 @@ import java.util.List;
  */
 public final class MonitorRules {
     static final String RESOURCE = "thresholds.yaml";
+    /** The shipped rules file, relative to the suite's folder (the current one, or the jar's). */
+    public static final Path DEFAULT = Path.of("benchmarks", RESOURCE);
 
     /**
      * The rules, where they came from (a path, or the bundled copy) and the file they were read from.
@@ -40,9 +42,7 @@ public final class MonitorRules {
 
     public static Found resolve(Path explicit) {
         if (explicit != null) {
-            if (!Files.isRegularFile(explicit)) {
-                throw new BadInputException("--thresholds " + explicit + ": no such file");
-            }
+            io.milvusbench.Inputs.file("--thresholds", explicit);
             return new Found(Thresholds.load(explicit), explicit.toAbsolutePath().normalize().toString(), explicit);
         }
         for (Path candidate : candidates()) {
@@ -70,12 +70,12 @@ public final class MonitorRules {
 
     private static List<Path> candidates() {
         List<Path> out = new ArrayList<>();
-        out.add(Path.of("benchmarks", "thresholds.yaml"));
+        out.add(DEFAULT);
         Path jar = jarPath();
         if (jar != null && jar.getParent() != null) {
-            out.add(jar.getParent().resolve("benchmarks").resolve("thresholds.yaml"));
+            out.add(jar.getParent().resolve(DEFAULT));
             if (jar.getParent().getParent() != null) {
-                out.add(jar.getParent().getParent().resolve("benchmarks").resolve("thresholds.yaml"));
+                out.add(jar.getParent().getParent().resolve(DEFAULT));
             }
         }
         return out;

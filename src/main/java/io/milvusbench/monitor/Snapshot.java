@@ -18,7 +18,16 @@ import java.util.List;
 public record Snapshot(Instant at, long sequence, String status, String target, String serverVersion, double durationSeconds,
                        ProxySection proxy, QueryNodeSection queryNode, DataNodeSection dataNode, IndexNodeSection indexNode,
                        HostSection host, ServerProcess process, Probe liveness, List<ProbeError> errors, Outage outage,
-                       List<Alert> alerts, List<Recommendation> recommendations) {
+                       List<Alert> alerts, List<Recommendation> recommendations, ClusterSection cluster) {
+
+    /** A snapshot of a server without a cluster section (standalone, or no processes known). */
+    public Snapshot(Instant at, long sequence, String status, String target, String serverVersion, double durationSeconds,
+                    ProxySection proxy, QueryNodeSection queryNode, DataNodeSection dataNode, IndexNodeSection indexNode,
+                    HostSection host, ServerProcess process, Probe liveness, List<ProbeError> errors, Outage outage,
+                    List<Alert> alerts, List<Recommendation> recommendations) {
+        this(at, sequence, status, target, serverVersion, durationSeconds, proxy, queryNode, dataNode, indexNode, host, process,
+                liveness, errors, outage, alerts, recommendations, null);
+    }
 
     public static final String UP = "up";
     /** The server answered, but its liveness check took longer than the probe deadline (e.g. a stalled or frozen server). */
@@ -36,12 +45,17 @@ public record Snapshot(Instant at, long sequence, String status, String target, 
 
     public Snapshot withOutage(Outage o) {
         return new Snapshot(at, sequence, status, target, serverVersion, durationSeconds, proxy, queryNode, dataNode, indexNode,
-                host, process, liveness, errors, o, alerts, recommendations);
+                host, process, liveness, errors, o, alerts, recommendations, cluster);
+    }
+
+    public Snapshot withCluster(ClusterSection c) {
+        return new Snapshot(at, sequence, status, target, serverVersion, durationSeconds, proxy, queryNode, dataNode, indexNode,
+                host, process, liveness, errors, outage, alerts, recommendations, c);
     }
 
     public Snapshot withFindings(List<Alert> newAlerts, List<Recommendation> newRecommendations) {
         return new Snapshot(at, sequence, status, target, serverVersion, durationSeconds, proxy, queryNode, dataNode, indexNode,
-                host, process, liveness, errors, outage, List.copyOf(newAlerts), List.copyOf(newRecommendations));
+                host, process, liveness, errors, outage, List.copyOf(newAlerts), List.copyOf(newRecommendations), cluster);
     }
 
     /**

@@ -43,6 +43,9 @@ public final class SnapshotMetrics {
         if (s.process() != null) {
             process(s.process());
         }
+        if (s.cluster() != null) {
+            cluster(s.cluster());
+        }
         if (s.outage() != null) {
             add(SeriesId.of("monitor_outage"), "Proxy", "outage_seconds", s.outage().seconds(), "s");
         }
@@ -177,6 +180,26 @@ public final class SnapshotMetrics {
     private static String safe(String value) {
         String cleaned = value == null ? "" : value.replaceAll("[^A-Za-z0-9_.:@/+-]", "_");
         return cleaned.isEmpty() ? "_" : cleaned;
+    }
+
+    /** Per process: {@code component[name=querynode1]} up, rss_bytes, proc_vmrss_bytes, cpu_cores; per node type: present and expected. */
+    private void cluster(ClusterSection c) {
+        for (ClusterSection.ProcessFigures p : c.processes()) {
+            SeriesId id = SeriesId.of("component", "name", safe(p.name()));
+            String component = componentOf(p.role()) == null ? "Cluster" : componentOf(p.role());
+            add(id, component, "up", p.up() ? 1 : 0, "bool");
+            put(id, component, "rss_bytes", p.rssBytes() == null ? null : p.rssBytes().doubleValue(), "bytes");
+            put(id, component, "proc_vmrss_bytes", p.procVmRssBytes() == null ? null : p.procVmRssBytes().doubleValue(), "bytes");
+            put(id, component, "cpu_cores", p.cpuCores(), "cores");
+        }
+        if (c.expectedByType() != null) {
+            for (Map.Entry<String, Integer> e : c.expectedByType().entrySet()) {
+                SeriesId id = SeriesId.of("cluster_nodes", "type", safe(e.getKey()));
+                add(id, "Cluster", "present", c.nodesByType() == null ? 0 : c.nodesByType().getOrDefault(e.getKey(), 0), "count");
+                add(id, "Cluster", "expected", e.getValue(), "count");
+            }
+        }
+        add(SeriesId.of("cluster_nodes"), "Cluster", "missing", c.missing().size(), "count");
     }
 
     private void put(SeriesId id, String component, String statistic, Double value, String unit) {

@@ -38,6 +38,9 @@ public final class TerminalReport {
         if (s.process() != null) {
             process(s.process());
         }
+        if (s.cluster() != null) {
+            cluster(s.cluster());
+        }
         if (s.proxy() != null) {
             proxy(s.proxy());
         }
@@ -91,6 +94,25 @@ public final class TerminalReport {
         if (!l.isEmpty()) {
             l.print(out, "    ");
         }
+    }
+
+    private void cluster(ClusterSection c) {
+        out.println();
+        out.println("CLUSTER PROCESSES  (each process's own /metrics beside /proc/<pid>, read at the same moment)");
+        TextTable t = new TextTable("process", "role", "pid", "node id", "up", "RSS MiB (/metrics)", "VmRSS MiB (/proc)", "diff %", "cpu cores", "cpu window");
+        for (ClusterSection.ProcessFigures p : c.processes()) {
+            t.row(p.name(), p.role(), p.pid() == null ? "-" : p.pid().toString(), p.nodeId() == null ? "-" : p.nodeId().toString(),
+                    p.up() ? "yes" : "NO", mib(p.rssBytes()),
+                    mib(p.procVmRssBytes()), fmt2(p.rssDifferencePercent()), fmt3(p.cpuCores()),
+                    p.cpuWindow() == null ? "-" : p.cpuWindow() + (p.cpuSource() == null ? "" : ", " + p.cpuSource()));
+        }
+        if (!t.isEmpty()) {
+            t.print(out, "  ");
+        }
+        if (c.nodesByType() != null) {
+            out.println("  GetMetrics nodes by type: " + c.nodesByType() + (c.expectedByType() == null ? "" : "  (most seen: " + c.expectedByType() + ")"));
+        }
+        c.missing().forEach(m -> out.println("  MISSING " + m));
     }
 
     private void process(ServerProcess p) {

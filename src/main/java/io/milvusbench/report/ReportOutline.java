@@ -62,7 +62,13 @@ final class ReportOutline {
                 + ", server " + info.path("target").path("server_version").asText("?")
                 + ", started " + info.path("started").asText("?") + ")";
         out.add("run: " + r.runDir() + about);
-        if (!r.merged().isEmpty()) {
+        JsonNode shards = info.path("shards");
+        if (shards.isObject()) {
+            List<String> folders = new ArrayList<>();
+            shards.path("folders").fields().forEachRemaining(e -> folders.add(e.getKey() + " " + e.getValue().asText()));
+            out.add("shards: " + shards.path("count").asInt() + " generator processes, one schedule from "
+                    + shards.path("start_at").asText() + ", merged as one run (" + String.join(", ", folders) + ")");
+        } else if (!r.merged().isEmpty()) {
             out.add("merged with: " + r.merged().stream().map(Path::toString).collect(Collectors.joining(", ")));
         }
         out.add("thresholds: " + (r.thresholds() == null ? "none" : r.thresholdsLabel()));

@@ -35,6 +35,9 @@ public final class VerdictJson {
         root.put("run", r.runDir().toString());
         ArrayNode merged = root.putArray("merged");
         r.merged().forEach(p -> merged.add(p.toString()));
+        if (r.runInfo().has("shards")) {
+            root.set("shards", r.runInfo().get("shards"));
+        }
         ArrayNode baselines = root.putArray("baselines");
         r.baselines().forEach(p -> baselines.add(p.toString()));
         ArrayNode failures = root.putArray("failures");

@@ -129,6 +129,25 @@ public final class RunFolder {
         }
     }
 
+    /**
+     * Deletes the unfinished folder when it holds nothing measured (no file with content): a run
+     * stopped by a setting, a refused parameter or a lost connection before its first figure
+     * leaves no empty {@code NAME.partial} behind. A folder with figures in it is kept.
+     */
+    public void discardUnlessMeasured() {
+        if (completed || !Files.exists(workDir)) {
+            return;
+        }
+        try (var paths = Files.walk(workDir)) {
+            if (paths.anyMatch(p -> Files.isRegularFile(p) && p.toFile().length() > 0)) {
+                return;
+            }
+        } catch (IOException e) {
+            return;
+        }
+        discard();
+    }
+
     public boolean completed() {
         return completed;
     }

@@ -27,6 +27,19 @@ public final class Pareto {
     }
 
     /**
+     * The sweep's pareto.md: a heading naming the loops that measured it and the dataset, then
+     * {@link #table}.
+     */
+    public static List<String> document(List<SweepPoint> points, int topK, int concurrency, String dataset) {
+        List<String> out = new ArrayList<>();
+        out.add("# Index sweep: recall@" + topK + " vs QPS (closed loop, " + concurrency
+                + " threads for QPS, 1 thread for latency; latency = service time; dataset " + dataset + ")");
+        out.add("");
+        out.addAll(table(points));
+        return out;
+    }
+
+    /**
      * A Markdown table, best recall first, frontier points marked with {@code *}: recall, saturated
      * QPS with its p50/p95, one-thread p50/p95 (latency with nothing queued), errors of both loops,
      * build time and the server's memory figures ("unavailable" where the server gives none).

@@ -1,10 +1,12 @@
 package io.milvusbench.sweep;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.milvusbench.BadInputException;
+import io.milvusbench.Inputs;
 import io.milvusbench.dataset.DatasetOptions;
 import io.milvusbench.index.IndexKind;
 import io.milvusbench.index.Metric;
@@ -67,15 +69,14 @@ public record SweepPlan(Dataset dataset, @JsonProperty("top_k") int topK, Loop l
         }
     }
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     /** Reads and checks a plan. */
     public static SweepPlan read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException("sweep file " + file + " does not exist");
-        }
+        Inputs.file("sweep file", file);
         RawPlan raw;
         try {
             raw = YAML.readValue(file.toFile(), RawPlan.class);
@@ -101,6 +102,12 @@ public record SweepPlan(Dataset dataset, @JsonProperty("top_k") int topK, Loop l
         if (dataset == null || loop == null || indexes == null || indexes.isEmpty()) {
             throw new BadInputException(where + "needs dataset, closed_loop and a non-empty indexes list");
         }
+        if (dataset.rows != null && dataset.rows != 0) {
+            Inputs.rows(where + "dataset.rows", dataset.rows);
+        }
+        if (dataset.dim != null) {
+            Inputs.dim(where + "dataset.dim", dataset.dim);
+        }
         if (dataset.queries < 1 || dataset.queries > 10_000) {
             throw new BadInputException(where + "dataset.queries must be in 1..10000, got " + dataset.queries);
         }
@@ -114,9 +121,21 @@ public record SweepPlan(Dataset dataset, @JsonProperty("top_k") int topK, Loop l
         if (loop.concurrency < 1 || loop.concurrency > 1024) {
             throw new BadInputException(where + "closed_loop.concurrency must be in 1..1024, got " + loop.concurrency);
         }
+        Inputs.seconds(where + "closed_loop.warmup_seconds", loop.warmupSeconds, true);
+        Inputs.seconds(where + "closed_loop.duration_seconds", loop.durationSeconds, false);
         phase();
         for (IndexEntry entry : indexes) {
             IndexKind kind = entry.indexKind();
+            for (Map.Entry<String, Object> p : entry.buildParams().entrySet()) {
+                if (!(p.getValue() instanceof Integer)) {
+                    throw new BadInputException(where + kind + " build." + p.getKey() + " must be a whole number, got '" + p.getValue() + "'");
+                }
+            }
+            try {
+                kind.validateBuildParams(entry.buildParams(), data.dim());
+            } catch (BadInputException e) {
+                throw new BadInputException(where + e.getMessage());
+            }
             if (!kind.hasKnob() && entry.knob != null && !entry.knob.isEmpty()) {
                 throw new BadInputException(where + kind + " has no search knob; remove its knob list");
             }
@@ -124,7 +143,7 @@ public record SweepPlan(Dataset dataset, @JsonProperty("top_k") int topK, Loop l
                 throw new BadInputException(where + kind + " needs a knob list (" + kind.knob() + " values)");
             }
             if (kind.hasKnob()) {
-                entry.knob.forEach(v -> kind.validateKnob(v, topK));
+                entry.knob.forEach(v -> kind.validateKnob(v, topK, entry.buildParams()));
             }
         }
     }

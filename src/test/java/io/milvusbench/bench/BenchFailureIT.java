@@ -57,11 +57,11 @@ class BenchFailureIT {
         String[] args = {"bench", "Search", "--quick", "-p", "index=FLAT", "-wi", "0", "-i", "3", "-r", "1s",
                 "--target", "uri", "--uri", milvus.connection().uri().toString(), "--rpc-deadline-ms", "2000",
                 "--results", results.toString()};
-        CompletableFuture<BenchCommandInputTest.Captured> running =
+        CompletableFuture<io.milvusbench.cli.CliRun> running =
                 CompletableFuture.supplyAsync(() -> BenchCommandInputTest.run(args));
         awaitFirstMeasuredIteration(results, running);
         milvus.kill();   // the second measured iteration has just started
-        BenchCommandInputTest.Captured c = running.get(3, TimeUnit.MINUTES);
+        io.milvusbench.cli.CliRun c = running.get(3, TimeUnit.MINUTES);
 
         assertEquals(1, c.exit(), c.err());
         List<String> lines = c.err().lines().filter(l -> l.startsWith("milvus-bench:")).toList();

@@ -198,7 +198,7 @@ class BenchSmokeIT {
             List<String> args = new ArrayList<>(List.of("bench", "Search", "--quick", "--rows", "1999", "-p", "index=FLAT",
                     "--results", dir.resolve("bad").toString()));
             args.addAll(List.of(target()));
-            BenchCommandInputTest.Captured c = BenchCommandInputTest.run(args.toArray(String[]::new));
+            io.milvusbench.cli.CliRun c = BenchCommandInputTest.run(args.toArray(String[]::new));
             assertEquals(2, c.exit(), c.err());
             assertTrue(c.err().contains("dimension mismatch: collection " + name + " has dim 16, the dataset has dim 32"), c.err());
             assertFalse(Files.exists(dir.resolve("bad")), "no run folder");

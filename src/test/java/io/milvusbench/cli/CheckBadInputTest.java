@@ -67,12 +67,12 @@ class CheckBadInputTest {
 
     @Test
     void missingRunFolder() throws IOException {
-        assertBadInput("run folder " + tmp.resolve("nope") + " not found", tmp.resolve("nope").toString(), "--thresholds", rules.toString());
+        assertBadInput("run folder " + tmp.resolve("nope") + " does not exist", tmp.resolve("nope").toString(), "--thresholds", rules.toString());
     }
 
     @Test
     void missingThresholdsFile() throws IOException {
-        assertBadInput("thresholds file " + tmp.resolve("none.yaml") + " not found", run.toString(), "--thresholds", tmp.resolve("none.yaml").toString());
+        assertBadInput("thresholds file " + tmp.resolve("none.yaml") + " does not exist", run.toString(), "--thresholds", tmp.resolve("none.yaml").toString());
     }
 
     @Test

@@ -4,9 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** Runs {@link Main#execute} and captures its exit code, standard output and standard error. */
-record CliRun(int exit, String out, String err) {
-    static CliRun of(String... args) {
+/**
+ * Runs {@link Main#execute} and captures its exit code, standard output and standard error: the
+ * one helper every command-line test uses.
+ */
+public record CliRun(int exit, String out, String err) {
+    public static synchronized CliRun of(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -20,5 +23,10 @@ record CliRun(int exit, String out, String err) {
             System.setOut(oldOut);
             System.setErr(oldErr);
         }
+    }
+
+    /** The number of non-blank lines on standard error. */
+    public long errLines() {
+        return err.lines().filter(l -> !l.isBlank()).count();
     }
 }

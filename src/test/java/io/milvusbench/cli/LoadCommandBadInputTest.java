@@ -5,9 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -31,14 +28,37 @@ class LoadCommandBadInputTest {
             "no time after warmup | --duration 2 --warmup 2        | too short for warmup",
             "short after warmup   | --duration 5.5 --warmup 5      | too short for warmup",
             "unknown mix          | --mix upsert                   | unknown mix 'upsert'",
-            "unparsable SLO       | --slo fast                     | cannot parse SLO 'fast'",
-            "SLO without unit op  | --slo p95>50ms                 | cannot parse SLO",
+            "unparsable SLO       | --mode capacity --slo fast     | cannot parse SLO 'fast'",
+            "SLO without unit op  | --mode capacity --slo p95>50ms | cannot parse SLO",
             "unknown mode         | --mode sideways                | unknown mode 'sideways'",
             "zero concurrency     | --mode closed --concurrency 0  | concurrency must be in",
             "ef below top-k       | --index HNSW --knob 5          | must be at least topK",
             "knob out of range    | --index IVF_FLAT --knob 100000 | nprobe must be in",
             "unknown index        | --index BTREE                  | unknown index type",
             "bad consistency      | --consistency SOMETIMES        | unknown consistency level",
+            "unknown client       | --client carrier-pigeon        | unknown client 'carrier-pigeon' (expected sdk, grpc or async)",
+            "shard beyond count   | --shard 3/2 --start-at 2999-01-01T00:00:00Z | --shard must be i/N",
+            "shard zero           | --shard 0/2 --start-at 2999-01-01T00:00:00Z | --shard must be i/N",
+            "shard not a fraction | --shard 2 --start-at 2999-01-01T00:00:00Z   | --shard must be i/N",
+            "shard without start  | --shard 1/2                    | --shard needs --start-at",
+            "start in the past    | --start-at 2020-01-01T00:00:00Z | has passed already",
+            "start unparsable     | --start-at soon                | --start-at must be an ISO-8601 instant",
+            "shard in closed mode | --mode closed --shard 1/2 --start-at 2999-01-01T00:00:00Z | are for --mode open",
+            "start in ceiling     | --mode ceiling --start-at 2999-01-01T00:00:00Z | are for --mode open",
+            "shard of streaming   | --mix streaming --shard 1/2 --start-at 2999-01-01T00:00:00Z | streaming mix's inserts cannot be split",
+            "pool size as queries | --queries 50                   | for the number of distinct queries use --query-pool 50",
+            "zero query pool      | --query-pool 0                 | --query-pool must be in 1..1000000, got 0",
+            "negative recall      | --recall-queries -1            | --recall-queries must be 0 or more",
+            "missing dataset file | --dataset /nonexistent/x_base.fvecs | /nonexistent/x_base.fvecs",
+            "unknown dataset      | --dataset data.csv             | unknown dataset 'data.csv'",
+            "field without coll.  | --vector-field emb             | --vector-field applies to --collection only",
+            "streaming on coll.   | --collection docs --mix streaming | the streaming mix writes (inserts), and --collection docs is only read",
+            "query mix no filter  | --collection docs --mix query  | the query mix on --collection docs needs --filter",
+            "index on coll.       | --collection docs --index HNSW | --index does not apply to --collection docs",
+            "rows on coll.        | --collection docs --rows 10    | --rows does not apply to --collection docs",
+            "dataset on coll.     | --collection docs --dataset synthetic | --dataset does not apply to --collection docs",
+            "fresh on coll.       | --collection docs --fresh      | --fresh does not apply to --collection docs",
+            "inserts on coll.     | --collection docs --insert-rate 5 | --insert-rate applies only with --mix streaming",
     })
     void loadRefusesWithOneLineAndExitTwo(String name, String options, String message) {
         String[] args = ("load --target uri --uri 127.0.0.1:1 --results " + results + " " + options.trim()).split("\\s+");
@@ -73,23 +93,14 @@ class LoadCommandBadInputTest {
     }
 
     private String runAndCaptureErr(String[] args, int expectedExit) {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = Main.execute(args);
-        } finally {
-            System.setErr(saved);
-        }
-        String err = buffer.toString(StandardCharsets.UTF_8);
-        assertEquals(expectedExit, exit, String.join(" ", args) + " -> " + err);
+        CliRun run = CliRun.of(args);
+        assertEquals(expectedExit, run.exit(), String.join(" ", args) + " -> " + run.err());
         try (var entries = Files.list(results)) {
             assertTrue(entries.noneMatch(p -> p.getFileName().toString().contains("-load") || p.getFileName().toString().contains("-sweep")),
                     "no run folder for refused input");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return err;
+        return run.err();
     }
 }

@@ -116,7 +116,7 @@ class LoadCommandIT {
     List<String> args(Path results, String... options) {
         List<String> args = new ArrayList<>(List.of("load", "--target", "uri", "--uri", "127.0.0.1:" + target.connection().port(),
                 "--metrics-uri", target.metricsUri().orElseThrow().toString(), "--rows", "2000", "--dim", "32",
-                "--queries", "50", "--index", "HNSW", "--knob", "16", "--results", results.toString()));
+                "--query-pool", "50", "--index", "HNSW", "--knob", "16", "--results", results.toString()));
         args.addAll(List.of(options));
         return args;
     }
@@ -184,5 +184,96 @@ class LoadCommandIT {
         assertEquals(metric(overhead, series, "client_requests"), metric(overhead, series, "server_requests"), 2);
         assertEquals(0, metric(overhead, series, "client_errors"));
         assertTrue(find(overhead, series, "send_lag_p50").isPresent());
+        assertTrue(metric(overhead, series, "client_cpu_per_request") > 0);
+    }
+
+    @Test
+    void asyncClientCeilingAndTwoShardsMergedIntoOneVerdict() throws Exception {
+        Path closed = load("--mode", "closed", "--client", "async", "--concurrency", "1,4", "--duration", "2", "--warmup", "0.5");
+        for (int c : new int[] {1, 4}) {
+            String series = "closedloop[concurrency=" + c + ";mix=search]";
+            assertTrue(metric(closed, series, "qps") > 10, series);
+            assertEquals(0, metric(closed, series, "errors"));
+            assertTrue(metric(closed, series, "client_cpu_per_request") > 0);
+        }
+        Path ceiling = load("--mode", "ceiling", "--start-rate", "50", "--max-rate", "100", "--max-steps", "2",
+                "--duration", "2", "--warmup", "0.5");
+        assertEquals(0, metric(ceiling, "ceiling[rate=50;rpc=GetVersion;correction=corrected]", "errors"));
+        assertEquals(75, metric(ceiling, "ceiling[rate=50;rpc=GetVersion;correction=corrected]", "requests"), 2);
+        assertTrue(find(ceiling, "ceiling[rpc=GetVersion;lag_bound_ms=1]", "ceiling_rate").isPresent());
+
+        // two generator processes' worth of shards, one schedule, started together
+        String start = java.time.Instant.now().plusSeconds(8).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<java.util.concurrent.Future<Path>> shards = new ArrayList<>();
+        for (String shard : List.of("1/2", "2/2")) {
+            shards.add(pool.submit(() -> load("--mode", "open", "--client", "async", "--rate", "60", "--duration", "3",
+                    "--warmup", "1", "--shard", shard, "--start-at", start)));
+        }
+        Path one = shards.get(0).get(2, java.util.concurrent.TimeUnit.MINUTES);
+        Path two = shards.get(1).get(2, java.util.concurrent.TimeUnit.MINUTES);
+        pool.shutdown();
+        String series = "openloop[rate=60;mix=search;correction=corrected]";
+        assertEquals(30, metric(one, series, "offered_rate"));
+        assertEquals(120, metric(one, series, "requests") + metric(two, series, "requests"), 2);   // 2 s measured at 60/s
+        CliRun alone = CliRun.of("check", one.toString());
+        assertEquals(2, alone.exit(), alone.err());
+        assertTrue(alone.err().contains("shard(s) [2] of 2 missing"), alone.err());
+        Path rules = dir.resolve("shard-rules.yaml");
+        Files.writeString(rules, "rules:\n  - {name: slo, series: openloop, params: {correction: corrected}, statistic: p95, max: 2000}\n"
+                + "  - {name: errors, series: openloop, statistic: error_rate, max: 0.01}\n"
+                + "  - {name: rate-min, series: openloop, params: {correction: corrected}, statistic: offered_rate, min: 60}\n"
+                + "  - {name: rate-max, series: openloop, params: {correction: corrected}, statistic: offered_rate, max: 60}\n");
+        CliRun merged = CliRun.of("check", one.toString(), "--merge", two.toString(), "--thresholds", rules.toString());
+        assertEquals(0, merged.exit(), merged.err() + merged.out());
+        com.fasterxml.jackson.databind.JsonNode verdict = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(one.resolve("report/verdict.json").toFile());
+        assertEquals(2, verdict.get("shards").get("count").asInt());
+        for (com.fasterxml.jackson.databind.JsonNode l : verdict.get("latency")) {
+            if (l.get("series").asText().equals(series)) {
+                assertEquals(metric(one, series, "requests") + metric(two, series, "requests"), l.get("count").asDouble());
+            }
+        }
+        assertTrue(merged.out().contains("shards: 2 generator processes"), merged.out());
+    }
+
+    @Test
+    void anFvecsDatasetWithShippedNeighboursIsLoadedSearchedAndItsRecallReported() throws IOException {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(9);
+        float[][] base = new float[2000][32];
+        float[][] queries = new float[20][32];
+        for (float[][] set : List.of(base, queries)) {
+            for (float[] row : set) {
+                for (int d = 0; d < row.length; d++) {
+                    row[d] = (float) random.nextGaussian();
+                }
+            }
+        }
+        long[][] exact = io.milvusbench.dataset.GroundTruth.topK(queries, base.length, i -> base[(int) i],
+                io.milvusbench.index.Metric.L2, 10);
+        Path data = Files.createDirectories(dir.resolve("fvecs"));
+        Path baseFile = writeVecs(data.resolve("tiny_base.fvecs"), base.length, 32, (r, d) -> Float.floatToIntBits(base[r][d]));
+        writeVecs(data.resolve("tiny_query.fvecs"), queries.length, 32, (r, d) -> Float.floatToIntBits(queries[r][d]));
+        writeVecs(data.resolve("tiny_groundtruth.ivecs"), exact.length, 10, (r, d) -> (int) exact[r][d]);
+
+        Path run = load("--dataset", baseFile.toString(), "--mode", "closed", "--concurrency", "2", "--duration", "2", "--warmup", "0.5",
+                "--recall-queries", "20");   // the file holds 20 queries: the pool of 50 is cut to them
+        double recall = metric(run, "recall[mix=search;index=HNSW;ef=16;queries=20]", "recall@10");
+        assertTrue(recall > 0.8 && recall <= 1.0, "HNSW ef 16 on 2,000 rows: " + recall);
+        assertEquals(0, metric(run, "closedloop[concurrency=2;mix=search]", "errors"));
+        String manifest = Files.readString(run.resolve("run.json"));
+        assertTrue(manifest.contains("exact neighbours shipped") && manifest.contains("mbench_load_tiny_2000x32_l2_hnsw_s"), manifest);
+    }
+
+    /** An .fvecs/.ivecs file: per record the dimension, then {@code dim} little-endian 32-bit values. */
+    private static Path writeVecs(Path file, int records, int dim, java.util.function.IntBinaryOperator value) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(records * (4 + 4 * dim)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int r = 0; r < records; r++) {
+            b.putInt(dim);
+            for (int d = 0; d < dim; d++) {
+                b.putInt(value.applyAsInt(r, d));
+            }
+        }
+        return Files.write(file, b.array());
     }
 }

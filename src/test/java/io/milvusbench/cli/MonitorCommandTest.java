@@ -11,12 +11,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class MonitorCommandTest {
 
     @Test
-    void badOptionsExitTwo() {
-        assertEquals(2, Main.execute("monitor", "--target", "uri", "--uri", "127.0.0.1:1", "--duration", "soon"));
-        assertEquals(2, Main.execute("monitor", "--target", "uri", "--uri", "127.0.0.1:1", "--interval", "0"));
-        assertEquals(2, Main.execute("monitor", "--target", "uri", "--uri", "127.0.0.1:1", "--memory-warning", "95"));
-        assertEquals(2, Main.execute("monitor", "--target", "uri", "--uri", "127.0.0.1:1", "--probe-index", "BTREE"));
-        assertEquals(2, Main.execute("monitor", "--no-such-option"));
+    void badOptionsAreRefusedInOneLineBeforeTheServerIsReached() {
+        String[][] cases = {
+                {"--continuous", "--duration", "soon", "bad duration 'soon'"},
+                {"--continuous", "--interval", "0", "--interval must be in (0, 86400] seconds, got 0.0"},
+                {"--memory-warning", "95", "must not exceed critical"},
+                {"--probe-index", "BTREE", "BTREE"},
+                {"--top-k", "0", "--top-k must be in 1..16384, got 0"},
+                {"--collection", "x", "--no-write-probe", "--probe-rows", "5", "--probe-rows applies only when the write probe may run"},
+                {"--prometheus-port", "70000", "--prometheus-port must be in 0..65535, got 70000"},
+        };
+        for (String[] c : cases) {
+            String[] args = concat(java.util.Arrays.copyOf(c, c.length - 1), "monitor", "--target", "uri", "--uri", "127.0.0.1:1");
+            CliRun run = CliRun.of(args);
+            assertEquals(2, run.exit(), String.join(" ", args) + " -> " + run.err());
+            assertEquals(1, run.errLines(), run.err());
+            org.junit.jupiter.api.Assertions.assertTrue(run.err().contains(c[c.length - 1]), String.join(" ", args) + " -> " + run.err());
+        }
+        assertEquals(2, CliRun.of("monitor", "--no-such-option").exit());
     }
 
     @Test

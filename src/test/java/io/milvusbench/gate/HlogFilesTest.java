@@ -237,7 +237,7 @@ class HlogFilesTest {
     @Test
     void missingFileIsBadInput() {
         Path file = tmp.resolve("nope.hlog");
-        assertEquals("histogram log " + file + " not found",
+        assertEquals("histogram log " + file + " does not exist",
                 assertThrows(BadInputException.class, () -> HlogFiles.read(file)).getMessage());
     }
 }

@@ -164,7 +164,7 @@ class ThresholdsTest {
     @Test
     void missingRulesFileIsBadInput() {
         Path file = tmp.resolve("none.yaml");
-        assertEquals("thresholds file " + file + " not found",
+        assertEquals("thresholds file " + file + " does not exist",
                 assertThrows(BadInputException.class, () -> Thresholds.load(file)).getMessage());
     }
 }

@@ -55,6 +55,7 @@ class OpenLoopStallIT {
     MilvusClientV2 client;
     LoadFixture fixture;
     SearchOperation search;
+    AsyncGrpcOperation asyncSearch;
     SyntheticDataset data = new SyntheticDataset(32, 2_000, 16, 0.2f, 7, Metric.L2);
 
     @BeforeAll
@@ -64,11 +65,16 @@ class OpenLoopStallIT {
         fixture = LoadFixture.prepare(client, data, IndexKind.FLAT, Map.of(), true, Duration.ofMinutes(2), System.err);
         search = new SearchOperation(client, fixture.collection().name(), data.queries(100), 10, IndexKind.FLAT, 0,
                 null, ConsistencyLevel.BOUNDED, 10);
+        asyncSearch = AsyncGrpcOperation.search(target.connection(), fixture.searchTarget(0, 10), data.queries(100), 10,
+                null, ConsistencyLevel.BOUNDED, 10);
     }
 
     @AfterAll
     void stop() {
         try {
+            if (asyncSearch != null) {
+                asyncSearch.close();
+            }
             if (fixture != null) {
                 fixture.close();
             }
@@ -161,6 +167,42 @@ class OpenLoopStallIT {
         assertEquals(a.latency().getTotalCount(), countByTag.get("openloop[rate=100;mix=search;correction=corrected]"));
         assertEquals(b.uncorrected().getTotalCount(), countByTag.get("openloop[rate=100;mix=bounded2;correction=uncorrected]"));
         assertEquals(naiveSlow, slowByTag.get("openloop[rate=100;mix=bounded2;correction=uncorrected]"));
+    }
+
+    /**
+     * The async generator (no thread per request, answers recorded on the transport's thread) under
+     * the same stall: its corrected tag keeps the stall in full; bounded to two requests in flight,
+     * it shows the same coordinated omission in its uncorrected tag and says it fell behind.
+     */
+    @Test
+    void asyncOpenLoopKeepsTheStall(@TempDir Path dir) {
+        RunFolder folder = RunFolder.create(dir, "stall-async");
+        Stalled<LoadResult> open;
+        Stalled<LoadResult> bounded;
+        try (PerSecondLog log = new PerSecondLog(folder)) {
+            log.start();
+            AsyncOpenLoop unbounded = new AsyncOpenLoop(PHASE, 512, Duration.ofMillis(100), Duration.ofSeconds(35));
+            open = withStall(() -> unbounded.run(asyncSearch, RATE, SeriesId.of("openloop", "rate", 100, "mix", "async"), log));
+            AsyncOpenLoop twoInFlight = new AsyncOpenLoop(PHASE, 2, Duration.ofMillis(100), Duration.ofSeconds(35));
+            bounded = withStall(() -> twoInFlight.run(asyncSearch, RATE, SeriesId.of("openloop", "rate", 100, "mix", "async2"), log));
+        }
+        report("async open loop, 512 in flight", open);
+        report("async open loop, 2 in flight", bounded);
+        LoadResult a = open.result();
+        assertEquals(0, a.errors(), a.errorReasons().toString());
+        assertStallKept(a.latency(), open.stallMs(), "async open loop corrected");
+        assertFalse(a.generatorBehind(), "the unbounded async generator kept its schedule: " + a.summaryLine());
+
+        LoadResult b = bounded.result();
+        long failed = b.errorReasons().entrySet().stream().filter(e -> !e.getKey().startsWith("not sent"))
+                .mapToLong(java.util.Map.Entry::getValue).sum();
+        assertEquals(0, failed, b.errorReasons().toString());
+        assertTrue(b.latency().getMaxValue() / 1000.0 >= bounded.stallMs() - 150, "2-in-flight corrected max " + b.latency().getMaxValue());
+        assertTrue(atLeastHalfSecond(b.latency()) >= 0.8 * RATE * (bounded.stallMs() - 500) / 1000.0,
+                "2-in-flight async corrected keeps the stall: " + atLeastHalfSecond(b.latency()));
+        long naiveSlow = atLeastHalfSecond(b.uncorrected());
+        assertTrue(naiveSlow <= 4, "uncorrected tag of the bounded async generator: " + naiveSlow + " samples >= 500 ms");
+        assertTrue(b.generatorBehind(), "a bounded async generator held up by the stall must say it fell behind");
     }
 
     private static void assertStallKept(Histogram corrected, double stallMs, String what) {

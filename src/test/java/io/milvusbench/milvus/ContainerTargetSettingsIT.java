@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * start Milvus through Testcontainers (not fall back to a local process), and a properties file
  * that does not turn Ryuk off must give the one-line reason.
  */
-class TestcontainersSettingsIT {
+class ContainerTargetSettingsIT {
     private static final Path JAR = Path.of("target/milvus-bench.jar");
 
     @TempDir

@@ -1,0 +1,146 @@
+package io.milvusbench.load;
+
+import io.milvusbench.BadInputException;
+import io.milvusbench.results.ErrorTally;
+import io.milvusbench.results.SeriesId;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The closed loop of {@link ClosedLoop} (same tag, same figures: QPS and service time) without a
+ * thread per client: {@code concurrency} request chains on an {@link AsyncOperation}, each sending
+ * its next request from the answer of the last one. Bounded in count ({@code maxRequests}) and time
+ * (no request is started after the phase; the last ones answer within the RPC deadline).
+ */
+public final class AsyncClosedLoop {
+    private final int concurrency;
+    private final Phase phase;
+    private final long maxRequests;
+
+    public AsyncClosedLoop(int concurrency, Phase phase, long maxRequests) {
+        LoadSettings.checkConcurrency(concurrency);
+        if (maxRequests < 1) {
+            throw new BadInputException("max requests must be positive, got " + maxRequests);
+        }
+        this.concurrency = concurrency;
+        this.phase = phase;
+        this.maxRequests = maxRequests;
+    }
+
+    /** @param answerTimeoutMs how long to wait for the last answers after the phase (the RPC deadline and some) */
+    public LoadResult run(AsyncOperation op, SeriesId series, PerSecondLog log, long answerTimeoutMs) {
+        TaggedRecorder latency = log.add(series, series);
+        ErrorTally errors = new ErrorTally();
+        AtomicLong issued = new AtomicLong();
+        AtomicLong measured = new AtomicLong();
+        CountDownLatch finished = new CountDownLatch(concurrency);
+        long start = System.nanoTime();
+        long measureFrom = start + phase.warmup().toNanos();
+        long end = start + phase.total().toNanos();
+        latency.measuringFrom(measureFrom);
+        long[] cpuAtMeasureStart = {-1};
+        Chain[] chains = new Chain[concurrency];
+        for (int c = 0; c < concurrency; c++) {
+            chains[c] = new Chain(op, errors, latency, issued, measured, finished, measureFrom, end, maxRequests);
+        }
+        for (Chain c : chains) {
+            c.next();
+        }
+        try {
+            long wait;
+            while ((wait = measureFrom - System.nanoTime()) > 0 && finished.getCount() > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            cpuAtMeasureStart[0] = ProcessCpu.nanos();
+            long left = end - System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(answerTimeoutMs);
+            if (!finished.await(Math.max(0, left), TimeUnit.NANOSECONDS)) {
+                throw new IllegalStateException("closed loop: " + finished.getCount() + " request chain(s) got no answer within "
+                        + answerTimeoutMs + " ms after the phase");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("closed-loop run interrupted", e);
+        }
+        double cpu = ProcessCpu.secondsSince(cpuAtMeasureStart[0]);
+        log.finish(latency);
+        double seconds = Math.max(1e-9, (Math.min(System.nanoTime(), end) - measureFrom) / 1e9);
+        return LoadResult.closedLoop(series, concurrency)
+                .requests(measured.get(), errors.count(), errors.reasons())
+                .seconds(seconds)
+                .latency(latency.total())
+                .clientCpuSeconds(cpu)
+                .build();
+    }
+
+    /**
+     * One simulated client. {@link #next} may be called from the answer of a request that failed
+     * inside {@code send} itself (on the same stack); the work counter turns such re-entry into a
+     * loop, so the stack never grows and no send is lost.
+     */
+    private static final class Chain {
+        private final AsyncOperation op;
+        private final ErrorTally errors;
+        private final TaggedRecorder latency;
+        private final AtomicLong issued;
+        private final AtomicLong measured;
+        private final CountDownLatch finished;
+        private final long measureFrom;
+        private final long end;
+        private final long maxRequests;
+        private final AtomicInteger work = new AtomicInteger();
+
+        Chain(AsyncOperation op, ErrorTally errors, TaggedRecorder latency, AtomicLong issued, AtomicLong measured,
+              CountDownLatch finished, long measureFrom, long end, long maxRequests) {
+            this.op = op;
+            this.errors = errors;
+            this.latency = latency;
+            this.issued = issued;
+            this.measured = measured;
+            this.finished = finished;
+            this.measureFrom = measureFrom;
+            this.end = end;
+            this.maxRequests = maxRequests;
+        }
+
+        void next() {
+            if (work.getAndIncrement() != 0) {
+                return;
+            }
+            do {
+                sendOne();
+            } while (work.decrementAndGet() != 0);
+        }
+
+        private void sendOne() {
+            long now = System.nanoTime();
+            long seq;
+            if (now >= end || (seq = issued.getAndIncrement()) >= maxRequests) {
+                finished.countDown();
+                return;
+            }
+            boolean inWindow = now >= measureFrom;
+            try {
+                op.send(seq, failure -> {
+                    long done = System.nanoTime();
+                    if (inWindow && failure == null && done <= end) {
+                        latency.recordNanos(done - now);
+                        measured.incrementAndGet();
+                    } else if (inWindow && failure != null) {
+                        errors.record(failure);
+                        measured.incrementAndGet();
+                    }
+                    next();
+                });
+            } catch (RuntimeException e) {
+                if (inWindow) {
+                    errors.record(e);
+                    measured.incrementAndGet();
+                }
+                work.incrementAndGet();
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.milvusbench.load;
+
+import io.milvusbench.BadInputException;
+import io.milvusbench.milvus.ErrorCause;
+import io.milvusbench.results.ErrorTally;
+import io.milvusbench.results.SeriesId;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The open loop of {@link OpenLoop} (wrk2 method, the same tags and figures) without a thread per
+ * request: one scheduling thread sends each request at its intended time on an
+ * {@link AsyncOperation}, and the answer is recorded where it arrives, on the transport's thread,
+ * against that intended time ({@code correction=corrected}) and against the actual send
+ * ({@code correction=uncorrected}). How late each send went out is {@code sendlag[...]}.
+ *
+ * <p>At most {@code maxInFlight} requests are outstanding: when they are, the scheduler waits for
+ * an answer, so the requests falling due meanwhile go out late (recorded as lag, counted as late
+ * sends past {@code lagBound}) and those still unsent when the phase ends count as {@code not sent}.
+ * Their corrected latency still runs from their intended time, so a stalled server is measured in
+ * full even by a bounded generator. Bounded in count (the schedule's requests) and time (the
+ * phase, then at most {@code drainTimeout} for answers; anything unanswered then is an error).
+ */
+public final class AsyncOpenLoop {
+    private final Phase phase;
+    private final int maxInFlight;
+    private final Duration lagBound;
+    private final Duration drainTimeout;
+
+    public AsyncOpenLoop(Phase phase, int maxInFlight, Duration lagBound, Duration drainTimeout) {
+        if (maxInFlight < 1) {
+            throw new BadInputException("max in-flight requests must be at least 1, got " + maxInFlight);
+        }
+        this.phase = phase;
+        this.maxInFlight = maxInFlight;
+        this.lagBound = lagBound;
+        this.drainTimeout = drainTimeout;
+    }
+
+    /** The whole schedule at {@code rate}, starting now. */
+    public LoadResult run(AsyncOperation op, double rate, SeriesId series, PerSecondLog log) {
+        return run(op, Schedule.single(rate), System.nanoTime() + 1_000_000, series, log);
+    }
+
+    /**
+     * Runs this process's share of {@code schedule}, the phase starting at {@code startNanos}
+     * ({@link System#nanoTime()} scale); returns once every request has answered or been given up on.
+     */
+    public LoadResult run(AsyncOperation op, Schedule schedule, long startNanos, SeriesId series, PerSecondLog log) {
+        TaggedRecorder corrected = log.add(series, series.with("correction", "corrected"));
+        TaggedRecorder uncorrected = log.add(series, series.with("correction", "uncorrected"));
+        SeriesId lagSeries = new SeriesId("sendlag", series.params());
+        TaggedRecorder lag = log.add(lagSeries, lagSeries);
+        ErrorTally errors = new ErrorTally();
+        AtomicLong late = new AtomicLong();
+        AtomicBoolean closed = new AtomicBoolean();
+        Semaphore inFlight = new Semaphore(maxInFlight);
+        long lagBoundNs = lagBound.toNanos();
+        long count = schedule.count(phase.total().toNanos());
+        long measureFrom = startNanos + phase.warmup().toNanos();
+        long end = startNanos + phase.total().toNanos();
+        corrected.measuringFrom(measureFrom);
+        uncorrected.measuringFrom(measureFrom);
+        lag.measuringFrom(measureFrom);
+        long cpuAtMeasureStart = -1;
+        long sent = 0;
+        long measured = 0;
+        try {
+            for (long i = 0; i < count; i++) {
+                final long intended = startNanos + schedule.offsetNanos(i);
+                waitUntil(intended);
+                if (!acquire(inFlight, end)) {
+                    break;
+                }
+                final boolean inWindow = intended >= measureFrom;
+                if (inWindow && cpuAtMeasureStart == -1) {
+                    cpuAtMeasureStart = ProcessCpu.nanos();
+                }
+                final long sentAt = System.nanoTime();
+                if (inWindow) {
+                    lag.recordNanos(sentAt - intended);
+                    if (sentAt - intended > lagBoundNs) {
+                        late.incrementAndGet();
+                    }
+                    measured++;
+                }
+                sent++;
+                try {
+                    op.send(schedule.sequence(i), failure -> {
+                        long done = System.nanoTime();
+                        if (inWindow && !closed.get()) {
+                            if (failure == null) {
+                                corrected.recordNanos(done - intended);
+                                uncorrected.recordNanos(done - sentAt);
+                            } else {
+                                errors.record(failure);
+                            }
+                        }
+                        inFlight.release();
+                    });
+                } catch (RuntimeException e) {
+                    if (inWindow) {
+                        errors.record(e);
+                    }
+                    inFlight.release();
+                }
+            }
+            long unsent = count - sent;
+            boolean drained = inFlight.tryAcquire(maxInFlight, drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            closed.set(true);
+            if (!drained) {
+                int abandoned = maxInFlight - inFlight.availablePermits();
+                errors.record(ErrorCause.of("no answer", "no answer within the drain timeout of "
+                        + drainTimeout.toMillis() + " ms"), abandoned);
+            }
+            double cpu = ProcessCpu.secondsSince(cpuAtMeasureStart);
+            log.finish(corrected, uncorrected, lag);
+            double seconds = phase.measured().toNanos() / 1e9;
+            long measuredUnsent = Math.min(unsent, (long) Math.ceil(seconds * schedule.shareRate()));
+            errors.record(ErrorCause.of("not sent", "generator could not keep the rate before the phase ended"), measuredUnsent);
+            return LoadResult.openLoop(series, schedule.shareRate(), maxInFlight)
+                    .requests(measured + measuredUnsent, errors.count(), errors.reasons())
+                    .seconds(seconds)
+                    .latency(corrected.total())
+                    .uncorrected(uncorrected.total(), lag.total())
+                    .lateSends(late.get() + measuredUnsent, lagBound.toNanos() / 1e6)
+                    .clientCpuSeconds(cpu)
+                    .build();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("open-loop run interrupted", e);
+        } finally {
+            closed.set(true);
+        }
+    }
+
+    /** Waits for a free in-flight slot, but not past {@code end}; false when the phase ended first. */
+    private static boolean acquire(Semaphore inFlight, long end) throws InterruptedException {
+        if (inFlight.tryAcquire()) {
+            return true;
+        }
+        long left = end - System.nanoTime();
+        return left > 0 && inFlight.tryAcquire(left, TimeUnit.NANOSECONDS);
+    }
+
+    private static void waitUntil(long deadline) {
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(left);
+        }
+    }
+}
