@@ -55,7 +55,7 @@ public final class Pareto {
                 + "| 1-thread p95 ms | errors | build s | entity size MiB | RSS delta MiB |");
         out.add("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (SweepPoint p : sorted) {
-            out.add(String.format(Locale.ROOT, "| %s | %s | %.4f | %.1f | %.2f | %.2f | %.2f | %.2f | %d | %.1f | %s | %s |",
+            out.add(String.format(Locale.ROOT, "| %s | %s | %.4f | %.1f | %.2f | %.2f | %.2f | %.2f | %d | %.2f | %s | %s |",
                     onFrontier(p, points) ? "*" : "", p.label(), p.recall(), p.load().qps(), p.load().percentileMs(50),
                     p.load().percentileMs(95), p.single().percentileMs(50), p.single().percentileMs(95),
                     p.load().errors() + p.single().errors(), p.buildSeconds(), SweepPoint.Memory.mib(p.memory().entityBytes()),

@@ -45,7 +45,7 @@ class ParetoTest {
         List<String> table = Pareto.table(all);
         assertEquals(6, table.size());
         assertTrue(table.get(0).contains("| QPS (4 threads) | p50 ms | p95 ms | 1-thread p50 ms | 1-thread p95 ms |"), table.get(0));
-        assertEquals("| * | FLAT | 1.0000 | 100.0 | 2.00 | 2.00 | 0.70 | 0.70 | 0 | 1.5 | 3.0 | 5.0 |", table.get(2));
+        assertEquals("| * | FLAT | 1.0000 | 100.0 | 2.00 | 2.00 | 0.70 | 0.70 | 0 | 1.50 | 3.0 | 5.0 |", table.get(2));
         assertTrue(table.get(5).startsWith("|  | IVF_FLAT nprobe=8 | 0.9000 | 200.0 |"), table.get(5));
         assertEquals("sweep[index=HNSW;ef=16]", hnswFast.series().toString());
         assertEquals("sweep[index=FLAT]", flat.series().toString());
