@@ -18,6 +18,12 @@ import java.util.Map;
  * ({@link ErrorSummary} per series), and may add top-level entries of their own (skipped benchmarks, ...).
  */
 public final class RunManifest {
+    /** Indented; instants and durations (e.g. the monitor's outages) as ISO-8601 text. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("iso-times")
+                    .addSerializer(Instant.class, com.fasterxml.jackson.databind.ser.std.ToStringSerializer.instance)
+                    .addSerializer(java.time.Duration.class, com.fasterxml.jackson.databind.ser.std.ToStringSerializer.instance));
+
     private final Map<String, Object> run = new LinkedHashMap<>();
 
     private final Map<String, Object> parameters = new LinkedHashMap<>();
@@ -77,7 +83,7 @@ public final class RunManifest {
     public void write(Path dir) {
         run.put("finished", Instant.now().toString());
         try {
-            byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(run);
+            byte[] json = JSON.writeValueAsBytes(run);
             RunFolder.writeAtomically(dir.resolve("run.json"), json);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write run.json", e);

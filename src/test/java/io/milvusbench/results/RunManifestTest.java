@@ -66,4 +66,14 @@ class RunManifestTest {
         public void close() {
         }
     }
+
+    @Test
+    void instantsAndDurationsAreWrittenAsIsoText() throws Exception {
+        // the monitor's outages carry instants: run.json must still be written
+        new RunManifest("monitor").put("outages", List.of(Map.of("firstDown", java.time.Instant.parse("2026-11-30T06:00:00Z"),
+                "length", java.time.Duration.ofSeconds(65)))).write(dir);
+        JsonNode run = new ObjectMapper().readTree(dir.resolve("run.json").toFile());
+        assertEquals("2026-11-30T06:00:00Z", run.at("/outages/0/firstDown").asText());
+        assertEquals("PT1M5S", run.at("/outages/0/length").asText());
+    }
 }
