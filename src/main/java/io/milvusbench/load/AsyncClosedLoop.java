@@ -1,11 +1,16 @@
 package io.milvusbench.load;
 
 import io.milvusbench.BadInputException;
+import io.milvusbench.milvus.ErrorCause;
 import io.milvusbench.results.ErrorTally;
 import io.milvusbench.results.SeriesId;
 
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -30,6 +35,18 @@ public final class AsyncClosedLoop {
         this.maxRequests = maxRequests;
     }
 
+    private volatile Supplier<Optional<String>> stop = Optional::empty;
+
+    /**
+     * Ends the level early once {@code reason} answers (a server that is gone): no chain sends
+     * again, and chains still waiting for an answer are given up after a second, each counted as
+     * a failure with that reason (as {@link ClosedLoop#stopWhen}).
+     */
+    public AsyncClosedLoop stopWhen(Supplier<Optional<String>> reason) {
+        this.stop = reason;
+        return this;
+    }
+
     /** @param answerTimeoutMs how long to wait for the last answers after the phase (the RPC deadline and some) */
     public LoadResult run(AsyncOperation op, SeriesId series, PerSecondLog log, long answerTimeoutMs) {
         TaggedRecorder latency = log.add(series, series);
@@ -41,37 +58,44 @@ public final class AsyncClosedLoop {
         long measureFrom = start + phase.warmup().toNanos();
         long end = start + phase.total().toNanos();
         latency.measuringFrom(measureFrom);
-        long[] cpuAtMeasureStart = {-1};
+        CompletableFuture<ProcessCpu.Sample> cpuMark = ProcessCpu.sampleAt(measureFrom);
         Chain[] chains = new Chain[concurrency];
         for (int c = 0; c < concurrency; c++) {
-            chains[c] = new Chain(op, errors, latency, issued, measured, finished, measureFrom, end, maxRequests);
+            chains[c] = new Chain(op, errors, latency, issued, measured, finished, measureFrom, end, maxRequests, () -> stop.get());
         }
         for (Chain c : chains) {
             c.next();
         }
         try {
-            long wait;
-            while ((wait = measureFrom - System.nanoTime()) > 0 && finished.getCount() > 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(wait);
-            }
-            cpuAtMeasureStart[0] = ProcessCpu.nanos();
-            long left = end - System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(answerTimeoutMs);
-            if (!finished.await(Math.max(0, left), TimeUnit.NANOSECONDS)) {
-                throw new IllegalStateException("closed loop: " + finished.getCount() + " request chain(s) got no answer within "
-                        + answerTimeoutMs + " ms after the phase");
+            long giveUpAt = end + TimeUnit.MILLISECONDS.toNanos(answerTimeoutMs);
+            while (!finished.await(100, TimeUnit.MILLISECONDS)) {
+                Optional<String> gone = stop.get();
+                if (gone.isPresent()) {
+                    giveUpAt = Math.min(giveUpAt, System.nanoTime() + 1_000_000_000L);
+                }
+                if (System.nanoTime() - giveUpAt > 0) {
+                    if (gone.isEmpty()) {
+                        throw new IllegalStateException("closed loop: " + finished.getCount() + " request chain(s) got no answer within "
+                                + answerTimeoutMs + " ms after the phase");
+                    }
+                    for (Chain c : chains) {
+                        c.abandon(ErrorCause.of("server gone", gone.get()));
+                    }
+                    break;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("closed-loop run interrupted", e);
         }
-        double cpu = ProcessCpu.secondsSince(cpuAtMeasureStart[0]);
+        ProcessCpu.Usage cpu = ProcessCpu.since(cpuMark);
         log.finish(latency);
         double seconds = Math.max(1e-9, (Math.min(System.nanoTime(), end) - measureFrom) / 1e9);
         return LoadResult.closedLoop(series, concurrency)
                 .requests(measured.get(), errors.count(), errors.reasons())
                 .seconds(seconds)
                 .latency(latency.total())
-                .clientCpuSeconds(cpu)
+                .clientCpu(cpu)
                 .build();
     }
 
@@ -91,9 +115,12 @@ public final class AsyncClosedLoop {
         private final long end;
         private final long maxRequests;
         private final AtomicInteger work = new AtomicInteger();
+        private final Supplier<Optional<String>> stop;
+        /** Set once: the chain ended (finished counted down) or was given up. */
+        private final AtomicBoolean over = new AtomicBoolean();
 
         Chain(AsyncOperation op, ErrorTally errors, TaggedRecorder latency, AtomicLong issued, AtomicLong measured,
-              CountDownLatch finished, long measureFrom, long end, long maxRequests) {
+              CountDownLatch finished, long measureFrom, long end, long maxRequests, Supplier<Optional<String>> stop) {
             this.op = op;
             this.errors = errors;
             this.latency = latency;
@@ -103,6 +130,21 @@ public final class AsyncClosedLoop {
             this.measureFrom = measureFrom;
             this.end = end;
             this.maxRequests = maxRequests;
+            this.stop = stop;
+        }
+
+        /** The phase is over and this chain still waits for an answer: counted as one failure of {@code cause}. */
+        void abandon(ErrorCause cause) {
+            if (over.compareAndSet(false, true)) {
+                errors.record(cause, 1);
+                measured.incrementAndGet();
+            }
+        }
+
+        private void end() {
+            if (over.compareAndSet(false, true)) {
+                finished.countDown();
+            }
         }
 
         void next() {
@@ -117,14 +159,20 @@ public final class AsyncClosedLoop {
         private void sendOne() {
             long now = System.nanoTime();
             long seq;
-            if (now >= end || (seq = issued.getAndIncrement()) >= maxRequests) {
-                finished.countDown();
+            if (over.get()) {
+                return;
+            }
+            if (now >= end || stop.get().isPresent() || (seq = issued.getAndIncrement()) >= maxRequests) {
+                end();
                 return;
             }
             boolean inWindow = now >= measureFrom;
             try {
                 op.send(seq, failure -> {
                     long done = System.nanoTime();
+                    if (over.get()) {
+                        return;
+                    }
                     if (inWindow && failure == null && done <= end) {
                         latency.recordNanos(done - now);
                         measured.incrementAndGet();

@@ -6,6 +6,9 @@ import io.milvusbench.results.ErrorTally;
 import io.milvusbench.results.SeriesId;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,6 +45,18 @@ public final class AsyncOpenLoop {
         this.drainTimeout = drainTimeout;
     }
 
+    private volatile Supplier<Optional<String>> stop = Optional::empty;
+
+    /**
+     * Ends the phase early once {@code reason} answers (a server that is gone): nothing more is
+     * sent, requests still waiting are given up after a second, and both count as failures with
+     * that reason (as {@link OpenLoop#stopWhen}).
+     */
+    public AsyncOpenLoop stopWhen(Supplier<Optional<String>> reason) {
+        this.stop = reason;
+        return this;
+    }
+
     /** The whole schedule at {@code rate}, starting now. */
     public LoadResult run(AsyncOperation op, double rate, SeriesId series, PerSecondLog log) {
         return run(op, Schedule.single(rate), System.nanoTime() + 1_000_000, series, log);
@@ -67,21 +82,23 @@ public final class AsyncOpenLoop {
         corrected.measuringFrom(measureFrom);
         uncorrected.measuringFrom(measureFrom);
         lag.measuringFrom(measureFrom);
-        long cpuAtMeasureStart = -1;
+        CompletableFuture<ProcessCpu.Sample> cpuMark = ProcessCpu.sampleAt(measureFrom);
+        
         long sent = 0;
         long measured = 0;
+        Optional<String> stopped = Optional.empty();
         try {
             for (long i = 0; i < count; i++) {
                 final long intended = startNanos + schedule.offsetNanos(i);
                 waitUntil(intended);
+                if ((stopped = stop.get()).isPresent()) {
+                    break;
+                }
                 if (!acquire(inFlight, end)) {
                     break;
                 }
                 final boolean inWindow = intended >= measureFrom;
-                if (inWindow && cpuAtMeasureStart == -1) {
-                    cpuAtMeasureStart = ProcessCpu.nanos();
-                }
-                final long sentAt = System.nanoTime();
+                                final long sentAt = System.nanoTime();
                 if (inWindow) {
                     lag.recordNanos(sentAt - intended);
                     if (sentAt - intended > lagBoundNs) {
@@ -111,25 +128,27 @@ public final class AsyncOpenLoop {
                 }
             }
             long unsent = count - sent;
-            boolean drained = inFlight.tryAcquire(maxInFlight, drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            long drainMs = stopped.isPresent() ? 1000 : drainTimeout.toMillis();
+            boolean drained = inFlight.tryAcquire(maxInFlight, drainMs, TimeUnit.MILLISECONDS);
             closed.set(true);
             if (!drained) {
                 int abandoned = maxInFlight - inFlight.availablePermits();
-                errors.record(ErrorCause.of("no answer", "no answer within the drain timeout of "
-                        + drainTimeout.toMillis() + " ms"), abandoned);
+                errors.record(stopped.isPresent() ? ErrorCause.of("server gone", stopped.get())
+                        : ErrorCause.of("no answer", "no answer within the drain timeout of " + drainTimeout.toMillis() + " ms"), abandoned);
             }
-            double cpu = ProcessCpu.secondsSince(cpuAtMeasureStart);
+            ProcessCpu.Usage cpu = ProcessCpu.since(cpuMark);
             log.finish(corrected, uncorrected, lag);
             double seconds = phase.measured().toNanos() / 1e9;
             long measuredUnsent = Math.min(unsent, (long) Math.ceil(seconds * schedule.shareRate()));
-            errors.record(ErrorCause.of("not sent", "generator could not keep the rate before the phase ended"), measuredUnsent);
+            errors.record(stopped.isPresent() ? ErrorCause.of("server gone", stopped.get() + "; not sent")
+                    : ErrorCause.of("not sent", "generator could not keep the rate before the phase ended"), measuredUnsent);
             return LoadResult.openLoop(series, schedule.shareRate(), maxInFlight)
                     .requests(measured + measuredUnsent, errors.count(), errors.reasons())
                     .seconds(seconds)
                     .latency(corrected.total())
                     .uncorrected(uncorrected.total(), lag.total())
                     .lateSends(late.get() + measuredUnsent, lagBound.toNanos() / 1e6)
-                    .clientCpuSeconds(cpu)
+                    .clientCpu(cpu)
                     .build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

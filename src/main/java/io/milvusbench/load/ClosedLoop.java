@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -58,16 +59,7 @@ public final class ClosedLoop {
         long end = start + phase.total().toNanos();
         latency.measuringFrom(measureFrom);
         List<Thread> threads = new ArrayList<>(concurrency);
-        long[] cpuAtMeasureStart = {-1};
-        Thread cpuMark = new Thread(() -> {
-            long wait;
-            while ((wait = measureFrom - System.nanoTime()) > 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(wait);
-            }
-            cpuAtMeasureStart[0] = ProcessCpu.nanos();
-        }, "closedloop-cpu-mark");
-        cpuMark.setDaemon(true);
-        cpuMark.start();
+        CompletableFuture<ProcessCpu.Sample> cpuMark = ProcessCpu.sampleAt(measureFrom);
         for (int t = 0; t < concurrency; t++) {
             Thread thread = new Thread(() -> {
                 long seq;
@@ -111,19 +103,18 @@ public final class ClosedLoop {
                 errors.record(ErrorCause.of("server gone", stop.get().orElse("server gone")), abandoned);
                 measured.addAndGet(abandoned);
             }
-            cpuMark.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("closed-loop run interrupted", e);
         }
-        double cpu = ProcessCpu.secondsSince(cpuAtMeasureStart[0]);
+        ProcessCpu.Usage cpu = ProcessCpu.since(cpuMark);
         log.finish(latency);
         double seconds = Math.max(1e-9, (Math.min(System.nanoTime(), end) - measureFrom) / 1e9);
         return LoadResult.closedLoop(series, concurrency)
                 .requests(measured.get(), errors.count(), errors.reasons())
                 .seconds(seconds)
                 .latency(latency.total())
-                .clientCpuSeconds(cpu)
+                .clientCpu(cpu)
                 .build();
     }
 }

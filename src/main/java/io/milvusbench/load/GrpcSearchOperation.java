@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
  * what a Java application using {@code MilvusClientV2} sees instead.
  */
 public final class GrpcSearchOperation implements Operation, AutoCloseable {
+    static final int FLOW_CONTROL_WINDOW = 4 << 20;
     private final ManagedChannel channel;
     private final MilvusServiceGrpc.MilvusServiceBlockingStub stub;
     private final SearchRequest[] requests;
@@ -53,13 +54,22 @@ public final class GrpcSearchOperation implements Operation, AutoCloseable {
      * handling is short and never blocks.
      */
     static ManagedChannel channel(ConnectionSpec spec, boolean direct) {
+        io.milvus.shaded.io.grpc.netty.shaded.io.netty.util.ResourceLeakDetector.setLevel(
+                io.milvus.shaded.io.grpc.netty.shaded.io.netty.util.ResourceLeakDetector.Level.DISABLED);
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(spec.host(), spec.port())
-                .maxInboundMessageSize(Integer.MAX_VALUE);
+                .maxInboundMessageSize(Integer.MAX_VALUE)
+                .flowControlWindow(FLOW_CONTROL_WINDOW)
+                .disableRetry();
         builder = spec.secure() ? builder.useTransportSecurity() : builder.usePlaintext();
         if (direct) {
             builder = builder.directExecutor();
         }
         return builder.build();
+    }
+
+    /** True when calls carry a token or database header. */
+    static boolean hasHeaders(ConnectionSpec spec) {
+        return spec.token() != null || spec.database() != null;
     }
 
     /** The token and database headers every call carries. */

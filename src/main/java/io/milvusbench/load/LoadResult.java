@@ -29,10 +29,14 @@ import java.util.Optional;
  * @param lateSends    requests sent later than the lag bound (open loop)
  * @param lagBoundMs   the lag bound
  * @param clientCpuSeconds CPU time this JVM used during the phase (all threads), NaN when unknown
+ * @param clientJitSeconds of that, the JIT compiler's threads (NaN when unknown): a first phase pays for compiling
+ * @param clientGcSeconds  of that, the garbage collector's threads (NaN when unknown)
+ * @param serverCpuSeconds the server's CPU over the window, from its own {@code process_cpu_seconds_total} (NaN when unknown)
  */
 public record LoadResult(SeriesId series, double offeredRate, int concurrency, long requests, long errors,
                          double seconds, Histogram latency, Histogram uncorrected, Histogram sendLag,
-                         long lateSends, double lagBoundMs, Map<String, Long> errorReasons, double clientCpuSeconds) {
+                         long lateSends, double lagBoundMs, Map<String, Long> errorReasons, double clientCpuSeconds,
+                         double clientJitSeconds, double clientGcSeconds, double serverCpuSeconds) {
 
     static final double[] PERCENTILES = {50, 90, 95, 99, 99.9};
 
@@ -61,6 +65,8 @@ public record LoadResult(SeriesId series, double offeredRate, int concurrency, l
         private long lateSends;
         private double lagBoundMs;
         private double clientCpuSeconds = Double.NaN;
+        private double clientJitSeconds = Double.NaN;
+        private double clientGcSeconds = Double.NaN;
 
         private Builder(SeriesId series, double offeredRate, int concurrency) {
             this.series = series;
@@ -106,9 +112,17 @@ public record LoadResult(SeriesId series, double offeredRate, int concurrency, l
             return this;
         }
 
+        /** The JVM's CPU over the measurement window, with its JIT and GC parts. */
+        Builder clientCpu(ProcessCpu.Usage usage) {
+            this.clientCpuSeconds = usage.seconds();
+            this.clientJitSeconds = usage.jitSeconds();
+            this.clientGcSeconds = usage.gcSeconds();
+            return this;
+        }
+
         public LoadResult build() {
             return new LoadResult(series, offeredRate, concurrency, requests, errors, seconds, latency, uncorrected,
-                    sendLag, lateSends, lagBoundMs, errorReasons, clientCpuSeconds);
+                    sendLag, lateSends, lagBoundMs, errorReasons, clientCpuSeconds, clientJitSeconds, clientGcSeconds, Double.NaN);
         }
     }
 
@@ -124,6 +138,27 @@ public record LoadResult(SeriesId series, double offeredRate, int concurrency, l
     /** Client CPU per answered request, in microseconds: what the generator and SDK cost (NaN when unknown). */
     public double clientCpuMicrosPerRequest() {
         return requests > 0 ? 1e6 * clientCpuSeconds / requests : Double.NaN;
+    }
+
+    /** This result with the server's CPU over its window (from the server's metrics). */
+    public LoadResult withServerCpuSeconds(double serverSeconds) {
+        return new LoadResult(series, offeredRate, concurrency, requests, errors, seconds(), latency, uncorrected, sendLag, lateSends,
+                lagBoundMs, errorReasons, clientCpuSeconds, clientJitSeconds, clientGcSeconds, serverSeconds);
+    }
+
+    /** The server's CPU per request of the window, in microseconds (NaN when unknown). */
+    public double serverCpuMicrosPerRequest() {
+        return requests > 0 ? 1e6 * serverCpuSeconds / requests : Double.NaN;
+    }
+
+    /** Of {@link #clientCpuMicrosPerRequest}, what the JIT compiler took (NaN when unknown). */
+    public double clientJitMicrosPerRequest() {
+        return requests > 0 ? 1e6 * clientJitSeconds / requests : Double.NaN;
+    }
+
+    /** Of {@link #clientCpuMicrosPerRequest}, what the garbage collector took (NaN when unknown). */
+    public double clientGcMicrosPerRequest() {
+        return requests > 0 ? 1e6 * clientGcSeconds / requests : Double.NaN;
     }
 
     public double errorRate() {
@@ -206,6 +241,13 @@ public record LoadResult(SeriesId series, double offeredRate, int concurrency, l
         if (!Double.isNaN(clientCpuSeconds)) {
             out.add(ScalarMetric.of(main, "Client", "client_cpu_per_request", clientCpuMicrosPerRequest(), "us"));
         }
+        if (!Double.isNaN(clientJitSeconds)) {
+            out.add(ScalarMetric.of(main, "Client", "client_jit_cpu_per_request", clientJitMicrosPerRequest(), "us"));
+            out.add(ScalarMetric.of(main, "Client", "client_gc_cpu_per_request", clientGcMicrosPerRequest(), "us"));
+        }
+        if (!Double.isNaN(serverCpuSeconds)) {
+            out.add(ScalarMetric.of(main, "Server", "server_cpu_per_request", serverCpuMicrosPerRequest(), "us"));
+        }
         if (openLoop()) {
             out.add(ScalarMetric.of(main, "Client", "offered_rate", offeredRate, "1/s"));
             out.add(ScalarMetric.of(main, "Client", "late_sends", lateSends, "count"));
@@ -242,6 +284,12 @@ public record LoadResult(SeriesId series, double offeredRate, int concurrency, l
                 percentileMs(99.9), percentileMs(100));
         if (!Double.isNaN(clientCpuSeconds)) {
             line += String.format(Locale.ROOT, "  cpu %.0f us/req", clientCpuMicrosPerRequest());
+            if (!Double.isNaN(clientJitSeconds)) {
+                line += String.format(Locale.ROOT, " (JIT %.0f)", clientJitMicrosPerRequest());
+            }
+        }
+        if (!Double.isNaN(serverCpuSeconds)) {
+            line += String.format(Locale.ROOT, "  server cpu %.0f us/req", serverCpuMicrosPerRequest());
         }
         if (openLoop()) {
             line += String.format(Locale.ROOT, "  | uncorrected p99 %8.3f max %8.3f ms", uncorrectedPercentileMs(99),

@@ -246,11 +246,20 @@ public final class LoadRunner implements AutoCloseable {
     LoadResult runOpen(double rate, SeriesId series) {
         Schedule schedule = new Schedule(rate, shardIndex, shards);
         long start = nextPhaseStart();
+        ServerCpu server = serverCpu(start);
+        LoadResult r;
         if (search instanceof AsyncOperation async) {
-            return new AsyncOpenLoop(settings.phase(), settings.maxInFlight(), settings.lagBound(), settings.drainTimeout())
-                    .run(async, schedule, start, series, log);
+            r = new AsyncOpenLoop(settings.phase(), settings.maxInFlight(), settings.lagBound(), settings.drainTimeout())
+                    .stopWhen(watch::gone).run(async, schedule, start, series, log);
+        } else {
+            r = settings.openLoop(rate).stopWhen(watch::gone).run(search, schedule, start, series, log);
         }
-        return settings.openLoop(rate).stopWhen(watch::gone).run(search, schedule, start, series, log);
+        return r.withServerCpuSeconds(server.seconds());
+    }
+
+    /** The server's CPU over the measurement window of a phase starting at {@code start} (nanoTime). */
+    private ServerCpu serverCpu(long start) {
+        return ServerCpu.window(target.metricsUri(), start + settings.phase().warmup().toNanos(), start + settings.phase().total().toNanos());
     }
 
     /**
@@ -283,11 +292,15 @@ public final class LoadRunner implements AutoCloseable {
     }
 
     private LoadResult runClosed(int concurrency, SeriesId series) {
+        ServerCpu server = serverCpu(System.nanoTime());
+        LoadResult r;
         if (search instanceof AsyncOperation async) {
-            return new AsyncClosedLoop(concurrency, settings.phase(), settings.maxRequests())
-                    .run(async, series, log, settings.drainTimeout().toMillis());
+            r = new AsyncClosedLoop(concurrency, settings.phase(), settings.maxRequests())
+                    .stopWhen(watch::gone).run(async, series, log, settings.drainTimeout().toMillis());
+        } else {
+            r = new ClosedLoop(concurrency, settings.phase(), settings.maxRequests()).stopWhen(watch::gone).run(search, series, log);
         }
-        return new ClosedLoop(concurrency, settings.phase(), settings.maxRequests()).stopWhen(watch::gone).run(search, series, log);
+        return r.withServerCpuSeconds(server.seconds());
     }
 
     private void announce(SeriesId series) {

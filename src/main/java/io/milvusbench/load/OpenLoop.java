@@ -6,6 +6,7 @@ import io.milvusbench.results.ErrorTally;
 import io.milvusbench.results.SeriesId;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.concurrent.ExecutorService;
@@ -95,11 +96,12 @@ public final class OpenLoop {
         long lagBoundNs = lagBound.toNanos();
         long count = schedule.count(phase.total().toNanos());
         long measureFrom = start + phase.warmup().toNanos();
-        long cpuAtMeasureStart = -1;
+        
         long end = start + phase.total().toNanos();
         corrected.measuringFrom(measureFrom);
         uncorrected.measuringFrom(measureFrom);
         lag.measuringFrom(measureFrom);
+        CompletableFuture<ProcessCpu.Sample> cpuMark = ProcessCpu.sampleAt(measureFrom);
         long sent = 0;
         Optional<String> stopped = Optional.empty();
         try {
@@ -114,10 +116,7 @@ public final class OpenLoop {
                 }
                 final long seq = schedule.sequence(i);
                 final boolean inWindow = intended >= measureFrom;
-                if (inWindow && cpuAtMeasureStart == -1) {
-                    cpuAtMeasureStart = ProcessCpu.nanos();
-                }
-                workers.execute(() -> {
+                                workers.execute(() -> {
                     long sentAt = System.nanoTime();
                     try {
                         op.call(seq);
@@ -154,7 +153,7 @@ public final class OpenLoop {
                 errors.record(stopped.isPresent() ? ErrorCause.of("server gone", stopped.get())
                         : ErrorCause.of("no answer", "no answer within the drain timeout of " + drainTimeout.toMillis() + " ms"), abandoned);
             }
-            double cpu = ProcessCpu.secondsSince(cpuAtMeasureStart);
+            ProcessCpu.Usage cpu = ProcessCpu.since(cpuMark);
             log.finish(corrected, uncorrected, lag);
             double seconds = phase.measured().toNanos() / 1e9;
             long measuredUnsent = Math.min(unsent, (long) Math.ceil(seconds * schedule.shareRate()));
@@ -166,7 +165,7 @@ public final class OpenLoop {
                     .latency(corrected.total())
                     .uncorrected(uncorrected.total(), lag.total())
                     .lateSends(late.get() + measuredUnsent, lagBound.toNanos() / 1e6)
-                    .clientCpuSeconds(cpu)
+                    .clientCpu(cpu)
                     .build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
