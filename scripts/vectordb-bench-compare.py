@@ -83,6 +83,22 @@ def _record_worker_cpu():
 _record_worker_cpu()
 
 
+def server_cpu_seconds(metrics_uri):
+    """process_cpu_seconds_total of the server's metrics endpoint, None without one or on failure
+    (milvus-bench reads the same counter for its server_cpu_per_request)."""
+    if not metrics_uri:
+        return None
+    import urllib.request
+    try:
+        with urllib.request.urlopen(metrics_uri.rstrip("/") + "/metrics", timeout=5) as r:
+            for line in r.read().decode("utf-8", "replace").splitlines():
+                if line.startswith("process_cpu_seconds_total "):
+                    return float(line.split()[1])
+    except (OSError, ValueError):
+        return None
+    return None
+
+
 def read_fvecs(path):
     out = []
     with open(path, "rb") as f:
@@ -104,6 +120,9 @@ def main():
     p.add_argument("--top-k", type=int, default=10)
     p.add_argument("--concurrency", default="1,4,8")
     p.add_argument("--duration", type=int, default=10, help="seconds per level")
+    p.add_argument("--metrics-uri", default=None,
+                   help="the server's metrics endpoint (http://127.0.0.1:9091): its process_cpu_seconds_total before and after each "
+                        "level gives the server's CPU per request, as milvus-bench's server_cpu_per_request")
     p.add_argument("--consistency", default="Bounded", help="search consistency level, as milvus-bench's --consistency")
     p.add_argument("--work-dir", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "vectordb-bench"),
                    help="working folder of the run: vectordb-bench writes its log to logs/ under it (default: target/vectordb-bench)")
@@ -116,6 +135,10 @@ def main():
     host = a.uri.split("://")[-1].split(":")[0]
     if host not in ("127.0.0.1", "localhost", "::1", "[::1]"):
         print("vectordb-bench-compare: loopback addresses only", file=sys.stderr)
+        return 2
+
+    if a.metrics_uri and a.metrics_uri.split("://")[-1].split(":")[0] not in ("127.0.0.1", "localhost", "[::1]"):
+        print("vectordb-bench-compare: --metrics-uri: loopback addresses only", file=sys.stderr)
         return 2
 
     # vectordb-bench writes logs/vectordb_bench.log under the working folder, on import: keep it out of the project
@@ -145,16 +168,22 @@ def main():
         open(cpu_file, "w").close()
         runner = MultiProcessingSearchRunner(db=db, test_data=queries, k=a.top_k, concurrencies=[level],
                                              duration=a.duration)
+        server_before = server_cpu_seconds(a.metrics_uri)
         _, conc, qps, p99, p95, avg, p50 = runner.run()
+        server_after = server_cpu_seconds(a.metrics_uri)
         with open(cpu_file) as f:
             workers = [json.loads(line) for line in f if line.strip()]
         cpu_us = 1e6 * sum(w["cpu_s"] for w in workers) / max(1, sum(w["count"] for w in workers))
+        count = sum(w["count"] for w in workers)
+        server_us = (1e6 * (server_after - server_before) / count
+                     if server_before is not None and server_after is not None and count else None)
         rows.append({"concurrency": level, "qps": qps[0], "p50_ms": 1000 * p50[0], "p95_ms": 1000 * p95[0],
-                     "p99_ms": 1000 * p99[0], "client_cpu_us_per_request": cpu_us})
+                     "p99_ms": 1000 * p99[0], "client_cpu_us_per_request": cpu_us, "server_cpu_us_per_request": server_us})
     os.remove(cpu_file)
     for r in rows:
-        print("vectordb-bench conc %4d  qps %8.1f  p50 %8.3f  p95 %8.3f  p99 %8.3f ms  cpu %.0f us/req (search loop only)"
-              % (r["concurrency"], r["qps"], r["p50_ms"], r["p95_ms"], r["p99_ms"], r["client_cpu_us_per_request"]))
+        server = "" if r["server_cpu_us_per_request"] is None else "  server cpu %.0f us/req" % r["server_cpu_us_per_request"]
+        print("vectordb-bench conc %4d  qps %8.1f  p50 %8.3f  p95 %8.3f  p99 %8.3f ms  cpu %.0f us/req (search loop only)%s"
+              % (r["concurrency"], r["qps"], r["p50_ms"], r["p95_ms"], r["p99_ms"], r["client_cpu_us_per_request"], server))
     print(json.dumps({"tool": "vectordb-bench", "levels": rows}))
     return 0
 

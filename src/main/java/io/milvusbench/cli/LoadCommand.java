@@ -95,6 +95,12 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "SECONDS", description = "Unmeasured start of each phase. Default: ${DEFAULT-VALUE}.")
     double warmup = 2;
 
+    @Option(names = "--client-warmup", paramLabel = "SECONDS", description = "Longest unmeasured warm-up of the client before the "
+            + "first phase: the run's requests (ceiling: GetVersion) from 4 threads until the JIT compiler settles (< 5 % of a core over a second), "
+            + "so the first phase neither pays for compiling nor takes that CPU from a server on the same machine. 0: none. "
+            + "Default: ${DEFAULT-VALUE}.")
+    double clientWarmup = 10;
+
     @Option(names = "--dataset", paramLabel = "SPEC", description = "synthetic (default), an ann-benchmarks .hdf5 file, or a .fvecs/.bvecs base file (as in bench).")
     String dataset = DatasetOptions.SYNTHETIC;
 
@@ -333,6 +339,10 @@ final class LoadCommand implements Callable<Integer> {
                     summary.add(line);
                     manifest.parameter("recall", line);
                 });
+                Duration clientWarmupLimit = Duration.ofMillis((long) (clientWarmup * 1000));
+                if (clientWarmup > 0 && !"ceiling".equals(modeKey)) {
+                    manifest.parameter("client_warmup", runner.warmClient(clientWarmupLimit).describe());
+                }
                 switch (modeKey) {
                     case "open" -> {
                         for (double r : rates) {
@@ -351,7 +361,7 @@ final class LoadCommand implements Callable<Integer> {
                         }
                     }
                     case "capacity" -> summary.addAll(capacity(runner, finder, objective, settings));
-                    case "ceiling" -> summary.addAll(runner.ceiling(startRate, maxRate, maxSteps).describe());
+                    case "ceiling" -> summary.addAll(runner.ceiling(startRate, maxRate, maxSteps, clientWarmupLimit).describe());
                     default -> summary.addAll(HarnessOverhead.measure(runner, settings, target, System.err).describe());
                 }
                 phases = runner.results();
@@ -463,6 +473,7 @@ final class LoadCommand implements Callable<Integer> {
     private LoadSettings settings() {
         Mix m = Mix.parse(mix);
         Inputs.seconds("--duration", duration, false);
+        Inputs.seconds("--client-warmup", clientWarmup, true);
         Inputs.seconds("--warmup", warmup, true);
         Phase phase = Phase.of(warmup, duration);
         if (collection == null && m.filtered() && filter != null && !filter.isBlank()) {

@@ -45,6 +45,11 @@ public final class GeneratorCeiling {
             return sent() > 0 ? 1e6 * result.clientCpuSeconds() / sent() : Double.NaN;
         }
 
+        /** Of {@link #cpuMicrosPerSend}, what the JIT compiler took (NaN when unknown). */
+        public double jitMicrosPerSend() {
+            return sent() > 0 ? 1e6 * result.clientJitSeconds() / sent() : Double.NaN;
+        }
+
         public double sendsPerCoreSecond() {
             return 1e6 / cpuMicrosPerSend();
         }
@@ -71,9 +76,9 @@ public final class GeneratorCeiling {
                     + " ms, <= 1 % late, no error):");
             for (Step s : steps) {
                 out.add(String.format(Locale.ROOT, "  rate %8.0f/s  sent %8.1f/s  lag p50 %6.3f p99 %6.3f max %7.3f ms  cpu %6.1f us/send"
-                                + " = %,9.0f sends/s per core  %s", s.result().offeredRate(), s.result().qps(),
+                                + " (JIT %5.1f) = %,9.0f sends/s per core  %s", s.result().offeredRate(), s.result().qps(),
                         LoadResult.ms(s.result().sendLag(), 50), LoadResult.ms(s.result().sendLag(), 99),
-                        LoadResult.ms(s.result().sendLag(), 100), s.cpuMicrosPerSend(), s.sendsPerCoreSecond(),
+                        LoadResult.ms(s.result().sendLag(), 100), s.cpuMicrosPerSend(), s.jitMicrosPerSend(), s.sendsPerCoreSecond(),
                         s.kept() ? "kept" : "NOT kept: " + s.reason()));
             }
             out.add(best == null ? "answer: no rate tried was kept within the lag bound"

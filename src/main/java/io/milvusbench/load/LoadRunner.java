@@ -242,6 +242,25 @@ public final class LoadRunner implements AutoCloseable {
         return record(List.of(searches, inserts.join()));
     }
 
+    /**
+     * Warms the client up ({@link ClientWarmup}) for at most {@code max}; with a coordinated start,
+     * never past two seconds before it.
+     */
+    public ClientWarmup.Outcome warmClient(Duration max) {
+        return warm(search, max);
+    }
+
+    private ClientWarmup.Outcome warm(Operation op, Duration max) {
+        Duration limit = max;
+        if (startAt != null) {
+            Duration untilStart = Duration.between(Instant.now(), startAt).minusSeconds(2);
+            limit = untilStart.isNegative() ? Duration.ZERO : untilStart.compareTo(max) < 0 ? untilStart : max;
+        }
+        ClientWarmup.Outcome outcome = ClientWarmup.run(op, limit, watch::gone);
+        progress.println("load: " + outcome.describe());
+        return outcome;
+    }
+
     /** One open-loop run of the search operation: this process's share of {@code rate}, async when the client is. */
     LoadResult runOpen(double rate, SeriesId series) {
         Schedule schedule = new Schedule(rate, shardIndex, shards);
@@ -266,8 +285,11 @@ public final class LoadRunner implements AutoCloseable {
      * The generator's own ceiling: open-loop phases of GetVersion, the cheapest real request,
      * on the async path (see {@link GeneratorCeiling}).
      */
-    public GeneratorCeiling.Answer ceiling(double startRate, double maxRate, int maxSteps) {
+    public GeneratorCeiling.Answer ceiling(double startRate, double maxRate, int maxSteps, Duration warmup) {
         try (AsyncGrpcOperation version = AsyncGrpcOperation.version(target.connection())) {
+            if (!warmup.isZero()) {
+                warm(version, warmup);
+            }
             GeneratorCeiling finder = new GeneratorCeiling(settings.phase(), settings.maxInFlight(), settings.drainTimeout());
             GeneratorCeiling.Answer answer = finder.find(version, startRate, maxRate, maxSteps, log, progress);
             answer.steps().forEach(s -> collect(s.result()));

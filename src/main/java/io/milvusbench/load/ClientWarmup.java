@@ -1,0 +1,93 @@
+package io.milvusbench.load;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Warms the client up before the first measured phase: the run's own requests from a few threads,
+ * unmeasured, until the JVM's JIT compiler has settled (its threads used less than
+ * {@value #SETTLED_SHARE} of a core over the last second, read from /proc as {@link ProcessCpu}
+ * does) or {@code max} has passed. Without it the first phase pays for compiling the client's
+ * code: on the machine the server runs on, that CPU is taken from the server (latency) and is
+ * counted in the client's CPU per request. Bounded in time ({@code max}) and stopped early by a
+ * server that is gone. Where the JIT's part cannot be read it runs {@value #BLIND_SECONDS} s.
+ */
+public final class ClientWarmup {
+    static final double SETTLED_SHARE = 0.05;
+    static final double MIN_SECONDS = 2;
+    static final double BLIND_SECONDS = 3;
+    private static final int THREADS = 4;
+
+    private ClientWarmup() {
+    }
+
+    /** What the warm-up did: how long, how many requests (how many failed), the JIT's CPU, and whether it settled. */
+    public record Outcome(double seconds, long requests, long failures, double jitSeconds, boolean settled) {
+        public String describe() {
+            return String.format(Locale.ROOT, "client warm-up: %.1f s, %,d requests (%d failed), JIT %.2f s of CPU, %s",
+                    seconds, requests, failures, jitSeconds, settled ? "settled (JIT < " + Math.round(100 * SETTLED_SHARE) + " % of a core)"
+                            : "not settled within the limit: the first phase still pays for some compiling");
+        }
+    }
+
+    public static Outcome run(Operation op, Duration max, Supplier<Optional<String>> stop) {
+        long t0 = System.nanoTime();
+        long end = t0 + max.toNanos();
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicLong sequence = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < THREADS; i++) {
+            Thread t = new Thread(() -> {
+                long seq;
+                while (!done.get() && System.nanoTime() < end) {
+                    seq = sequence.getAndIncrement();
+                    try {
+                        op.call(seq);
+                    } catch (Exception e) {
+                        failures.incrementAndGet();
+                    }
+                }
+            }, "client-warmup-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+        ProcessCpu.Sample first = ProcessCpu.sample();
+        ProcessCpu.Sample last = first;
+        boolean settled = false;
+        try {
+            while (System.nanoTime() < end && stop.get().isEmpty()) {
+                Thread.sleep(Math.max(1, Math.min(1000, (end - System.nanoTime()) / 1_000_000)));
+                ProcessCpu.Sample now = ProcessCpu.sample();
+                double elapsed = (System.nanoTime() - t0) / 1e9;
+                double jitLastSecond = ProcessCpu.between(last, now).jitSeconds();
+                last = now;
+                if (Double.isNaN(jitLastSecond) ? elapsed >= BLIND_SECONDS : elapsed >= MIN_SECONDS && jitLastSecond < SETTLED_SHARE) {
+                    settled = !Double.isNaN(jitLastSecond);
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            done.set(true);
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(Duration.ofSeconds(5).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        double jit = ProcessCpu.between(first, ProcessCpu.sample()).jitSeconds();
+        return new Outcome((System.nanoTime() - t0) / 1e9, sequence.get(), failures.get(), jit, settled);
+    }
+}
