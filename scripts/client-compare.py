@@ -46,7 +46,7 @@ def java_run(a, client, out_dir, export=None):
         sys.exit("client-compare: milvus-bench --client %s failed (exit %d): %s"
                  % (client, run.returncode, (run.stderr.strip().splitlines() or ["?"])[-1]))
     folder = sorted(glob.glob(os.path.join(results, "*-load")))[-1]
-    collection = json.load(open(os.path.join(folder, "run.json")))["collection"]
+    collection = json.load(open(os.path.join(folder, "run.json")))["parameters"]["collection"]
     levels = {}
     for line in open(os.path.join(folder, "metrics.jsonl")):
         m = json.loads(line)

@@ -306,7 +306,7 @@ final class LoadCommand implements Callable<Integer> {
                 .parameter("filter", settings.searchFilter()).parameter("consistency", consistency)
                 .parameter("client", settings.client().name().toLowerCase(Locale.ROOT)).parameter("max_in_flight", maxInFlight).parameter("lag_bound_ms", lagBoundMs).parameter("slo", objective.toString())
                 .parameter("max_error_rate", maxErrorRate).parameter("insert_rate", insertRate).parameter("insert_batch", insertBatch)
-                .parameter("segments", segments).parameter("replicas", replicas);
+                .parameter("segments", segments).parameter("replicas", replicas).parameter("client_warmup_s", clientWarmup);
         if (start != null) {
             manifest.put("shard", new io.milvusbench.results.ShardInfo(shardOf[0], shardOf[1], start.toString()).toMap());
         }
@@ -337,11 +337,12 @@ final class LoadCommand implements Callable<Integer> {
                 runner.coordinate(start, shardOf[0], shardOf[1]);
                 RecallCheck.beforePhases(runner, settings, data, existing, recallQueries, neighbours, progress).ifPresent(line -> {
                     summary.add(line);
-                    manifest.parameter("recall", line);
+                    manifest.put("recall", line);   // an outcome (timing included), not a parameter: shards compare parameters
                 });
                 Duration clientWarmupLimit = Duration.ofMillis((long) (clientWarmup * 1000));
                 if (clientWarmup > 0 && !"ceiling".equals(modeKey)) {
-                    manifest.parameter("client_warmup", runner.warmClient(clientWarmupLimit).describe());
+                    // what the warm-up did differs between runs of one command (and between shards): not a parameter
+                    manifest.put("client_warmup", runner.warmClient(clientWarmupLimit).toMap());
                 }
                 switch (modeKey) {
                     case "open" -> {

@@ -136,10 +136,16 @@ final class ShardMerge {
     }
 
     /**
-     * Metric lines of all shards as one run's: sums for rates and counts, the error rate and the CPU
-     * per request over all requests, the worst shard for send-lag bounds; percentile lines of series
+     * Metric lines of all shards as one run's: sums for rates and counts, the error rate and the
+     * client's CPU per request over all requests, the server's CPU per request as the shards' average
+     * reading shared over all requests, the worst shard for send-lag bounds; percentile lines of series
      * with histograms are dropped (the merged histogram gives them); other lines are kept per shard.
      */
+    /** Client CPU per request and its parts: each shard's own process, weighted by its requests. */
+    static final Set<String> CLIENT_CPU = Set.of("client_cpu_per_request", "client_jit_cpu_per_request", "client_gc_cpu_per_request");
+    /** The server's CPU per request: one server read by every shard over the same window. */
+    static final String SERVER_CPU = "server_cpu_per_request";
+
     static List<ScalarMetric> scalars(List<ScalarMetric> all, Set<SeriesId> histogramSeries) {
         Map<String, List<ScalarMetric>> groups = new LinkedHashMap<>();
         for (ScalarMetric m : all) {
@@ -157,18 +163,20 @@ final class ShardMerge {
                 out.add(with(first, g.stream().mapToDouble(ScalarMetric::value).sum()));
             } else if (WORST.contains(stat)) {
                 out.add(with(first, g.stream().mapToDouble(ScalarMetric::value).max().orElse(Double.NaN)));
-            } else if ("error_rate".equals(stat) || "client_cpu_per_request".equals(stat)) {
-                List<ScalarMetric> requests = groups.getOrDefault(first.series() + "\u0000" + first.component() + "\u0000requests", List.of());
+            } else if ("error_rate".equals(stat) || CLIENT_CPU.contains(stat) || SERVER_CPU.equals(stat)) {
+                List<ScalarMetric> requests = groups.getOrDefault(first.series() + "\u0000Client\u0000requests", List.of());
                 double total = requests.stream().mapToDouble(ScalarMetric::value).sum();
                 if ("error_rate".equals(stat)) {
-                    List<ScalarMetric> errors = groups.getOrDefault(first.series() + "\u0000" + first.component() + "\u0000errors", List.of());
+                    List<ScalarMetric> errors = groups.getOrDefault(first.series() + "\u0000Client\u0000errors", List.of());
                     out.add(with(first, total > 0 ? errors.stream().mapToDouble(ScalarMetric::value).sum() / total : 0));
                 } else if (requests.size() == g.size() && total > 0) {
                     double weighted = 0;
                     for (int i = 0; i < g.size(); i++) {
                         weighted += g.get(i).value() * requests.get(i).value();
                     }
-                    out.add(with(first, weighted / total));
+                    // client CPU: each shard's own process, summed; server CPU: every shard read the same
+                    // server over the same window, so the shards' readings are averaged, then shared out
+                    out.add(with(first, SERVER_CPU.equals(stat) ? weighted / g.size() / total : weighted / total));
                 } else {
                     out.addAll(g);
                 }

@@ -1,18 +1,13 @@
 package io.milvusbench.load;
 
 import io.milvusbench.BadInputException;
-import io.milvusbench.milvus.ErrorCause;
-import io.milvusbench.results.ErrorTally;
 import io.milvusbench.results.SeriesId;
 
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -67,25 +62,11 @@ public final class AsyncOpenLoop {
      * ({@link System#nanoTime()} scale); returns once every request has answered or been given up on.
      */
     public LoadResult run(AsyncOperation op, Schedule schedule, long startNanos, SeriesId series, PerSecondLog log) {
-        TaggedRecorder corrected = log.add(series, series.with("correction", "corrected"));
-        TaggedRecorder uncorrected = log.add(series, series.with("correction", "uncorrected"));
-        SeriesId lagSeries = new SeriesId("sendlag", series.params());
-        TaggedRecorder lag = log.add(lagSeries, lagSeries);
-        ErrorTally errors = new ErrorTally();
-        AtomicLong late = new AtomicLong();
-        AtomicBoolean closed = new AtomicBoolean();
+        OpenLoopRecording rec = new OpenLoopRecording(log, series, phase, startNanos, lagBound);
         Semaphore inFlight = new Semaphore(maxInFlight);
-        long lagBoundNs = lagBound.toNanos();
         long count = schedule.count(phase.total().toNanos());
-        long measureFrom = startNanos + phase.warmup().toNanos();
         long end = startNanos + phase.total().toNanos();
-        corrected.measuringFrom(measureFrom);
-        uncorrected.measuringFrom(measureFrom);
-        lag.measuringFrom(measureFrom);
-        CompletableFuture<ProcessCpu.Sample> cpuMark = ProcessCpu.sampleAt(measureFrom);
-        
         long sent = 0;
-        long measured = 0;
         Optional<String> stopped = Optional.empty();
         try {
             for (long i = 0; i < count; i++) {
@@ -97,64 +78,30 @@ public final class AsyncOpenLoop {
                 if (!acquire(inFlight, end)) {
                     break;
                 }
-                final boolean inWindow = intended >= measureFrom;
-                                final long sentAt = System.nanoTime();
-                if (inWindow) {
-                    lag.recordNanos(sentAt - intended);
-                    if (sentAt - intended > lagBoundNs) {
-                        late.incrementAndGet();
-                    }
-                    measured++;
-                }
+                final long sentAt = System.nanoTime();
+                rec.dispatched(intended);
+                rec.sent(intended, sentAt);
                 sent++;
                 try {
                     op.send(schedule.sequence(i), failure -> {
-                        long done = System.nanoTime();
-                        if (inWindow && !closed.get()) {
-                            if (failure == null) {
-                                corrected.recordNanos(done - intended);
-                                uncorrected.recordNanos(done - sentAt);
-                            } else {
-                                errors.record(failure);
-                            }
-                        }
+                        rec.answered(intended, sentAt, System.nanoTime(), failure);
                         inFlight.release();
                     });
                 } catch (RuntimeException e) {
-                    if (inWindow) {
-                        errors.record(e);
-                    }
+                    rec.answered(intended, sentAt, System.nanoTime(), e);
                     inFlight.release();
                 }
             }
-            long unsent = count - sent;
             long drainMs = stopped.isPresent() ? 1000 : drainTimeout.toMillis();
             boolean drained = inFlight.tryAcquire(maxInFlight, drainMs, TimeUnit.MILLISECONDS);
-            closed.set(true);
-            if (!drained) {
-                int abandoned = maxInFlight - inFlight.availablePermits();
-                errors.record(stopped.isPresent() ? ErrorCause.of("server gone", stopped.get())
-                        : ErrorCause.of("no answer", "no answer within the drain timeout of " + drainTimeout.toMillis() + " ms"), abandoned);
-            }
-            ProcessCpu.Usage cpu = ProcessCpu.since(cpuMark);
-            log.finish(corrected, uncorrected, lag);
-            double seconds = phase.measured().toNanos() / 1e9;
-            long measuredUnsent = Math.min(unsent, (long) Math.ceil(seconds * schedule.shareRate()));
-            errors.record(stopped.isPresent() ? ErrorCause.of("server gone", stopped.get() + "; not sent")
-                    : ErrorCause.of("not sent", "generator could not keep the rate before the phase ended"), measuredUnsent);
-            return LoadResult.openLoop(series, schedule.shareRate(), maxInFlight)
-                    .requests(measured + measuredUnsent, errors.count(), errors.reasons())
-                    .seconds(seconds)
-                    .latency(corrected.total())
-                    .uncorrected(uncorrected.total(), lag.total())
-                    .lateSends(late.get() + measuredUnsent, lagBound.toNanos() / 1e6)
-                    .clientCpu(cpu)
-                    .build();
+            rec.close();
+            int abandoned = drained ? 0 : maxInFlight - inFlight.availablePermits();
+            return rec.finish(schedule, maxInFlight, count - sent, abandoned, stopped, drainTimeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("open-loop run interrupted", e);
         } finally {
-            closed.set(true);
+            rec.close();
         }
     }
 

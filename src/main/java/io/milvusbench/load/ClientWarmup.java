@@ -29,6 +29,17 @@ public final class ClientWarmup {
 
     /** What the warm-up did: how long, how many requests (how many failed), the JIT's CPU, and whether it settled. */
     public record Outcome(double seconds, long requests, long failures, double jitSeconds, boolean settled) {
+        /** For run.json: {@code seconds}, {@code requests}, {@code failures}, {@code jit_cpu_seconds}, {@code settled}. */
+        public java.util.Map<String, Object> toMap() {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("seconds", Math.round(seconds * 1000) / 1000.0);
+            m.put("requests", requests);
+            m.put("failures", failures);
+            m.put("jit_cpu_seconds", Double.isNaN(jitSeconds) ? null : Math.round(jitSeconds * 1000) / 1000.0);
+            m.put("settled", settled);
+            return m;
+        }
+
         public String describe() {
             return String.format(Locale.ROOT, "client warm-up: %.1f s, %,d requests (%d failed), JIT %.2f s of CPU, %s",
                     seconds, requests, failures, jitSeconds, settled ? "settled (JIT < " + Math.round(100 * SETTLED_SHARE) + " % of a core)"

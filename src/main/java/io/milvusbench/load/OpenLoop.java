@@ -1,20 +1,15 @@
 package io.milvusbench.load;
 
 import io.milvusbench.BadInputException;
-import io.milvusbench.milvus.ErrorCause;
-import io.milvusbench.results.ErrorTally;
 import io.milvusbench.results.SeriesId;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -79,29 +74,15 @@ public final class OpenLoop {
      * starting at {@code start} ({@link System#nanoTime()} scale).
      */
     public LoadResult run(Operation op, Schedule schedule, long start, SeriesId series, PerSecondLog log) {
-        TaggedRecorder corrected = log.add(series, series.with("correction", "corrected"));
-        TaggedRecorder uncorrected = log.add(series, series.with("correction", "uncorrected"));
-        SeriesId lagSeries = new SeriesId("sendlag", series.params());
-        TaggedRecorder lag = log.add(lagSeries, lagSeries);
-        ErrorTally errors = new ErrorTally();
-        AtomicLong measured = new AtomicLong();
-        AtomicLong late = new AtomicLong();
-        AtomicBoolean closed = new AtomicBoolean();
+        OpenLoopRecording rec = new OpenLoopRecording(log, series, phase, start, lagBound);
         Semaphore inFlight = new Semaphore(maxInFlight);
         ExecutorService workers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "openloop-worker");
             t.setDaemon(true);
             return t;
         });
-        long lagBoundNs = lagBound.toNanos();
         long count = schedule.count(phase.total().toNanos());
-        long measureFrom = start + phase.warmup().toNanos();
-        
         long end = start + phase.total().toNanos();
-        corrected.measuringFrom(measureFrom);
-        uncorrected.measuringFrom(measureFrom);
-        lag.measuringFrom(measureFrom);
-        CompletableFuture<ProcessCpu.Sample> cpuMark = ProcessCpu.sampleAt(measureFrom);
         long sent = 0;
         Optional<String> stopped = Optional.empty();
         try {
@@ -115,63 +96,32 @@ public final class OpenLoop {
                     break;
                 }
                 final long seq = schedule.sequence(i);
-                final boolean inWindow = intended >= measureFrom;
-                                workers.execute(() -> {
+                rec.dispatched(intended);
+                workers.execute(() -> {
                     long sentAt = System.nanoTime();
+                    rec.sent(intended, sentAt);
+                    Throwable failure = null;
                     try {
                         op.call(seq);
-                        long done = System.nanoTime();
-                        if (inWindow && !closed.get()) {
-                            corrected.recordNanos(done - intended);
-                            uncorrected.recordNanos(done - sentAt);
-                        }
                     } catch (Throwable e) {
-                        if (inWindow && !closed.get()) {
-                            errors.record(e);
-                        }
+                        failure = e;
                     } finally {
-                        if (inWindow) {
-                            lag.recordNanos(sentAt - intended);
-                            if (sentAt - intended > lagBoundNs) {
-                                late.incrementAndGet();
-                            }
-                        }
+                        rec.answered(intended, sentAt, System.nanoTime(), failure);
                         inFlight.release();
                     }
                 });
                 sent++;
-                if (inWindow) {
-                    measured.incrementAndGet();
-                }
             }
-            long unsent = count - sent;
             long drainMs = stopped.isPresent() ? 1000 : drainTimeout.toMillis();
             boolean drained = inFlight.tryAcquire(maxInFlight, drainMs, TimeUnit.MILLISECONDS);
-            closed.set(true);
-            if (!drained) {
-                int abandoned = maxInFlight - inFlight.availablePermits();
-                errors.record(stopped.isPresent() ? ErrorCause.of("server gone", stopped.get())
-                        : ErrorCause.of("no answer", "no answer within the drain timeout of " + drainTimeout.toMillis() + " ms"), abandoned);
-            }
-            ProcessCpu.Usage cpu = ProcessCpu.since(cpuMark);
-            log.finish(corrected, uncorrected, lag);
-            double seconds = phase.measured().toNanos() / 1e9;
-            long measuredUnsent = Math.min(unsent, (long) Math.ceil(seconds * schedule.shareRate()));
-            errors.record(stopped.isPresent() ? ErrorCause.of("server gone", stopped.get() + "; not sent")
-                    : ErrorCause.of("not sent", "generator could not keep the rate before the phase ended"), measuredUnsent);
-            return LoadResult.openLoop(series, schedule.shareRate(), maxInFlight)
-                    .requests(measured.get() + measuredUnsent, errors.count(), errors.reasons())
-                    .seconds(seconds)
-                    .latency(corrected.total())
-                    .uncorrected(uncorrected.total(), lag.total())
-                    .lateSends(late.get() + measuredUnsent, lagBound.toNanos() / 1e6)
-                    .clientCpu(cpu)
-                    .build();
+            rec.close();
+            int abandoned = drained ? 0 : maxInFlight - inFlight.availablePermits();
+            return rec.finish(schedule, maxInFlight, count - sent, abandoned, stopped, drainTimeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("open-loop run interrupted", e);
         } finally {
-            closed.set(true);
+            rec.close();
             workers.shutdownNow();
         }
     }

@@ -25,6 +25,9 @@ public final class Tables {
 
     /** How a latency series was measured, so closed-loop and open-loop figures are never confused. */
     public static String kind(SeriesId id) {
+        if (id.name().equals("sendlag")) {
+            return "open-loop send lag: how late requests went out (the generator's own delay)";
+        }
         return switch (id.params().getOrDefault("correction", "")) {
             case "corrected" -> "open-loop, corrected for coordinated omission (SLO)";
             case "uncorrected" -> "open-loop, uncorrected";

@@ -27,6 +27,7 @@ class LoadCommandBadInputTest {
             "one bad rate of two  | --rate 100,0                   | rate must be a positive",
             "no time after warmup | --duration 2 --warmup 2        | too short for warmup",
             "short after warmup   | --duration 5.5 --warmup 5      | too short for warmup",
+            "negative warm-up     | --client-warmup -1             | --client-warmup must be 0 or more",
             "unknown mix          | --mix upsert                   | unknown mix 'upsert'",
             "unparsable SLO       | --mode capacity --slo fast     | cannot parse SLO 'fast'",
             "SLO without unit op  | --mode capacity --slo p95>50ms | cannot parse SLO",

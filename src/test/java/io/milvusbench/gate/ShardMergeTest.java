@@ -71,6 +71,9 @@ class ShardMergeTest {
                 new ScalarMetric(s, "Client", "error_rate", (double) errors / requests, "ratio"),
                 new ScalarMetric(s, "Client", "p99", 123.0, "ms"),
                 new ScalarMetric(s, "Client", "client_cpu_per_request", cpuUs, "us"),
+                new ScalarMetric(s, "Client", "client_jit_cpu_per_request", cpuUs / 2, "us"),
+                // the one server, 0.9 s of its CPU over the window, read by each shard over its own requests
+                new ScalarMetric(s, "Server", "server_cpu_per_request", 0.9e6 / requests, "us"),
                 new ScalarMetric(s, "Client", "offered_rate", 100, "1/s"),
                 new ScalarMetric(s, "Client", "send_lag_max", cpuUs / 100, "ms")));
     }
@@ -103,6 +106,8 @@ class ShardMergeTest {
         assertEquals(3, byStat.get("errors"), 1e-9);
         assertEquals(0.005, byStat.get("error_rate"), 1e-12);
         assertEquals(30.0, byStat.get("client_cpu_per_request"), 1e-9);
+        assertEquals(15.0, byStat.get("client_jit_cpu_per_request"), 1e-9);
+        assertEquals(1500.0, byStat.get("server_cpu_per_request"), 1e-9, "0.9 s of the server's CPU over the 600 requests of both shards");
         assertEquals(200, byStat.get("offered_rate"), 1e-9);
         assertEquals(0.4, byStat.get("send_lag_max"), 1e-9);
         assertTrue(!byStat.containsKey("p99"), "a shard's p99 line is no figure of the merged run");
