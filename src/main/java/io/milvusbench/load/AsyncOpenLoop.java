@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The open loop of {@link OpenLoop} (wrk2 method, the same tags and figures) without a thread per
@@ -71,11 +69,11 @@ public final class AsyncOpenLoop {
         try {
             for (long i = 0; i < count; i++) {
                 final long intended = startNanos + schedule.offsetNanos(i);
-                waitUntil(intended);
+                OpenLoopRecording.waitUntil(intended);
                 if ((stopped = stop.get()).isPresent()) {
                     break;
                 }
-                if (!acquire(inFlight, end)) {
+                if (!OpenLoopRecording.acquire(inFlight, end)) {
                     break;
                 }
                 final long sentAt = System.nanoTime();
@@ -92,32 +90,13 @@ public final class AsyncOpenLoop {
                     inFlight.release();
                 }
             }
-            long drainMs = stopped.isPresent() ? 1000 : drainTimeout.toMillis();
-            boolean drained = inFlight.tryAcquire(maxInFlight, drainMs, TimeUnit.MILLISECONDS);
-            rec.close();
-            int abandoned = drained ? 0 : maxInFlight - inFlight.availablePermits();
+            int abandoned = rec.drain(inFlight, maxInFlight, stopped.isPresent() ? Duration.ofSeconds(1) : drainTimeout);
             return rec.finish(schedule, maxInFlight, count - sent, abandoned, stopped, drainTimeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("open-loop run interrupted", e);
         } finally {
             rec.close();
-        }
-    }
-
-    /** Waits for a free in-flight slot, but not past {@code end}; false when the phase ended first. */
-    private static boolean acquire(Semaphore inFlight, long end) throws InterruptedException {
-        if (inFlight.tryAcquire()) {
-            return true;
-        }
-        long left = end - System.nanoTime();
-        return left > 0 && inFlight.tryAcquire(left, TimeUnit.NANOSECONDS);
-    }
-
-    private static void waitUntil(long deadline) {
-        long left;
-        while ((left = deadline - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(left);
         }
     }
 }

@@ -9,8 +9,6 @@ import java.util.function.Supplier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Fixed-rate (open-loop) load, the wrk2 method: request {@code i} is due at
@@ -88,11 +86,11 @@ public final class OpenLoop {
         try {
             for (long i = 0; i < count; i++) {
                 final long intended = start + schedule.offsetNanos(i);
-                waitUntil(intended);
+                OpenLoopRecording.waitUntil(intended);
                 if ((stopped = stop.get()).isPresent()) {
                     break;
                 }
-                if (!acquire(inFlight, end)) {
+                if (!OpenLoopRecording.acquire(inFlight, end)) {
                     break;
                 }
                 final long seq = schedule.sequence(i);
@@ -112,10 +110,7 @@ public final class OpenLoop {
                 });
                 sent++;
             }
-            long drainMs = stopped.isPresent() ? 1000 : drainTimeout.toMillis();
-            boolean drained = inFlight.tryAcquire(maxInFlight, drainMs, TimeUnit.MILLISECONDS);
-            rec.close();
-            int abandoned = drained ? 0 : maxInFlight - inFlight.availablePermits();
+            int abandoned = rec.drain(inFlight, maxInFlight, stopped.isPresent() ? Duration.ofSeconds(1) : drainTimeout);
             return rec.finish(schedule, maxInFlight, count - sent, abandoned, stopped, drainTimeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -123,22 +118,6 @@ public final class OpenLoop {
         } finally {
             rec.close();
             workers.shutdownNow();
-        }
-    }
-
-    /** Waits for a free in-flight slot, but not past {@code end}; false when the phase ended first. */
-    private static boolean acquire(Semaphore inFlight, long end) throws InterruptedException {
-        if (inFlight.tryAcquire()) {
-            return true;
-        }
-        long left = end - System.nanoTime();
-        return left > 0 && inFlight.tryAcquire(left, TimeUnit.NANOSECONDS);
-    }
-
-    private static void waitUntil(long deadline) {
-        long left;
-        while ((left = deadline - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(left);
         }
     }
 }

@@ -7,8 +7,11 @@ import io.milvusbench.results.SeriesId;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * What an open-loop phase records, for both open loops ({@link OpenLoop}: a worker thread per
@@ -115,5 +118,32 @@ final class OpenLoopRecording {
                 .lateSends(late.get() + measuredUnsent, lagBoundNs / 1e6)
                 .clientCpu(cpu)
                 .build();
+    }
+
+    /** Waits for a free in-flight slot, but not past {@code end}; false when the phase ended first. */
+    static boolean acquire(Semaphore inFlight, long end) throws InterruptedException {
+        if (inFlight.tryAcquire()) {
+            return true;
+        }
+        long left = end - System.nanoTime();
+        return left > 0 && inFlight.tryAcquire(left, TimeUnit.NANOSECONDS);
+    }
+
+    /** Parks until {@code deadline} ({@link System#nanoTime()} scale). */
+    static void waitUntil(long deadline) {
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(left);
+        }
+    }
+
+    /**
+     * Waits up to {@code timeout} for every in-flight request to answer, then closes the phase (later
+     * answers are not recorded); returns how many requests were still waiting.
+     */
+    int drain(Semaphore inFlight, int maxInFlight, Duration timeout) throws InterruptedException {
+        boolean drained = inFlight.tryAcquire(maxInFlight, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        close();
+        return drained ? 0 : maxInFlight - inFlight.availablePermits();
     }
 }
