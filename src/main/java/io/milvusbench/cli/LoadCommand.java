@@ -370,6 +370,10 @@ final class LoadCommand implements Callable<Integer> {
                 serverGone = runner.serverGone().orElse(null);
             }
             failures = judge(modeKey, phases);
+            if (serverGone != null && failures.isEmpty()) {
+                // gone before a phase could fail (during the warm-up, between phases): the phases not run are failed figures
+                failures = List.of(new Failure("load " + modeKey, "the server is gone (" + serverGone + ") before every phase had run"));
+            }
             Map<String, ErrorSummary> errors = new LinkedHashMap<>();
             phases.forEach(r -> errors.merge(r.latencySeries().toString(), r.errorSummary(), ErrorSummary::plus));
             manifest.parameter("collection_reused", reused);

@@ -28,7 +28,7 @@ public final class ClientWarmup {
     }
 
     /** What the warm-up did: how long, how many requests (how many failed), the JIT's CPU, and whether it settled. */
-    public record Outcome(double seconds, long requests, long failures, double jitSeconds, boolean settled) {
+    public record Outcome(double seconds, long requests, long failures, double jitSeconds, boolean settled, String serverGone) {
         /** For run.json: {@code seconds}, {@code requests}, {@code failures}, {@code jit_cpu_seconds}, {@code settled}. */
         public java.util.Map<String, Object> toMap() {
             java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
@@ -37,12 +37,16 @@ public final class ClientWarmup {
             m.put("failures", failures);
             m.put("jit_cpu_seconds", Double.isNaN(jitSeconds) ? null : Math.round(jitSeconds * 1000) / 1000.0);
             m.put("settled", settled);
+            if (serverGone != null) {
+                m.put("server_gone", serverGone);
+            }
             return m;
         }
 
         public String describe() {
             return String.format(Locale.ROOT, "client warm-up: %.1f s, %,d requests (%d failed), JIT %.2f s of CPU, %s",
-                    seconds, requests, failures, jitSeconds, settled ? "settled (JIT < " + Math.round(100 * SETTLED_SHARE) + " % of a core)"
+                    seconds, requests, failures, jitSeconds, serverGone != null ? "stopped: the server is gone (" + serverGone + ")"
+                            : settled ? "settled (JIT < " + Math.round(100 * SETTLED_SHARE) + " % of a core)"
                             : "not settled within the limit: the first phase still pays for some compiling");
         }
     }
@@ -73,8 +77,14 @@ public final class ClientWarmup {
         ProcessCpu.Sample first = ProcessCpu.sample();
         ProcessCpu.Sample last = first;
         boolean settled = false;
+        String gone = null;
         try {
-            while (System.nanoTime() < end && stop.get().isEmpty()) {
+            while (System.nanoTime() < end) {
+                Optional<String> stopped = stop.get();
+                if (stopped.isPresent()) {
+                    gone = stopped.get();
+                    break;
+                }
                 Thread.sleep(Math.max(1, Math.min(1000, (end - System.nanoTime()) / 1_000_000)));
                 ProcessCpu.Sample now = ProcessCpu.sample();
                 double elapsed = (System.nanoTime() - t0) / 1e9;
@@ -99,6 +109,6 @@ public final class ClientWarmup {
             }
         }
         double jit = ProcessCpu.between(first, ProcessCpu.sample()).jitSeconds();
-        return new Outcome((System.nanoTime() - t0) / 1e9, sequence.get(), failures.get(), jit, settled);
+        return new Outcome((System.nanoTime() - t0) / 1e9, sequence.get(), failures.get(), jit, settled, gone);
     }
 }
