@@ -96,7 +96,7 @@ final class LoadCommand implements Callable<Integer> {
     double warmup = 2;
 
     @Option(names = "--client-warmup", paramLabel = "SECONDS", description = "Longest unmeasured warm-up of the client before the "
-            + "first phase: the run's requests (ceiling: GetVersion) from 4 threads until the JIT compiler settles (< 5 % of a core over a second), "
+            + "first phase: the run's requests (ceiling: GetVersion) from 4 threads until the JIT compiler settles (< 5 %% of a core over a second), "
             + "so the first phase neither pays for compiling nor takes that CPU from a server on the same machine. 0: none. "
             + "Default: ${DEFAULT-VALUE}.")
     double clientWarmup = 10;
@@ -250,6 +250,9 @@ final class LoadCommand implements Callable<Integer> {
         if (start != null && start.isBefore(java.time.Instant.now())) {
             throw new BadInputException("--start-at " + start + " has passed already");
         }
+        if (start != null && start.isAfter(java.time.Instant.now().plus(Duration.ofDays(1)))) {
+            throw new BadInputException("--start-at " + start + " is more than a day ahead: give the instant the shards start at");
+        }
         Slo objective = Slo.parse(slo);
         if (rates.isEmpty() || concurrency.isEmpty()) {
             throw new BadInputException((rates.isEmpty() ? "--rate" : "--concurrency") + " names no value: give at least one");
@@ -362,7 +365,10 @@ final class LoadCommand implements Callable<Integer> {
                         }
                     }
                     case "capacity" -> summary.addAll(capacity(runner, finder, objective, settings));
-                    case "ceiling" -> summary.addAll(runner.ceiling(startRate, maxRate, maxSteps, clientWarmupLimit).describe());
+                    case "ceiling" -> {
+                        summary.addAll(runner.ceiling(startRate, maxRate, maxSteps, clientWarmupLimit).describe());
+                        runner.lastWarmup().ifPresent(w -> manifest.put("client_warmup", w.toMap()));
+                    }
                     default -> summary.addAll(HarnessOverhead.measure(runner, settings, target, System.err).describe());
                 }
                 phases = runner.results();
@@ -370,9 +376,10 @@ final class LoadCommand implements Callable<Integer> {
                 serverGone = runner.serverGone().orElse(null);
             }
             failures = judge(modeKey, phases);
-            if (serverGone != null && failures.isEmpty()) {
-                // gone before a phase could fail (during the warm-up, between phases): the phases not run are failed figures
-                failures = List.of(new Failure("load " + modeKey, "the server is gone (" + serverGone + ") before every phase had run"));
+            if (serverGone != null) {
+                // a phase cut short, or none run at all (gone during the warm-up): never a passing run, and run.json says why
+                failures = new ArrayList<>(failures);
+                failures.add(new Failure("load " + modeKey, "the server is gone (" + serverGone + "): phases cut short or not run"));
             }
             Map<String, ErrorSummary> errors = new LinkedHashMap<>();
             phases.forEach(r -> errors.merge(r.latencySeries().toString(), r.errorSummary(), ErrorSummary::plus));
@@ -397,8 +404,7 @@ final class LoadCommand implements Callable<Integer> {
         System.out.println("run folder: " + done);
         if (!failures.isEmpty()) {
             System.err.println("milvus-bench: " + failures.size() + " load phase(s) failed: "
-                    + String.join("; ", failures.stream().map(Failure::describe).toList())
-                    + (serverGone == null ? "" : "; the server is gone (" + serverGone + "): later phases were not run"));
+                    + String.join("; ", failures.stream().map(Failure::describe).toList()));
             return 1;
         }
         return 0;

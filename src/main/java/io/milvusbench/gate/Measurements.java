@@ -141,6 +141,13 @@ public final class Measurements {
      * Every figure of one statistic: one per histogram series (empty series only give {@code count}),
      * one per metric line, one per JMH entry that has it. An .hlog figure hides a JMH figure of the same series.
      */
+    /**
+     * Histogram series that measure the load generator, not the server: {@code sendlag} (how late the
+     * open loop sent). A change against a baseline is shown, never judged a regression (sub-millisecond
+     * scheduler jitter differs between identical runs); thresholds and the GENERATOR BEHIND check judge it.
+     */
+    static final Set<String> GENERATOR_ONLY = Set.of("sendlag");
+
     public List<MeasuredFigure> observe(String statistic) {
         List<MeasuredFigure> out = new ArrayList<>();
         if (Statistic.isHistogram(statistic)) {
@@ -148,7 +155,7 @@ public final class Measurements {
                 if (s.total().getTotalCount() > 0 || "count".equals(statistic)) {
                     out.add(new MeasuredFigure(s.id(), CLIENT, statistic, s.statistic(statistic),
                             Statistic.histogramUnit(statistic), s.estimate(statistic),
-                            Statistic.direction(statistic, "ms"), "hlog"));
+                            GENERATOR_ONLY.contains(s.id().name()) ? Direction.NEUTRAL : Statistic.direction(statistic, "ms"), "hlog"));
                 }
             }
         }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +24,8 @@ public final class ClientWarmup {
     static final double MIN_SECONDS = 2;
     static final double BLIND_SECONDS = 3;
     private static final int THREADS = 4;
+    private static final long FAILURE_PAUSE_NS = 10_000_000L;
+    private static final long JOIN_NS = 2_000_000_000L;
 
     private ClientWarmup() {
     }
@@ -67,6 +70,7 @@ public final class ClientWarmup {
                         op.call(seq);
                     } catch (Exception e) {
                         failures.incrementAndGet();
+                        LockSupport.parkNanos(FAILURE_PAUSE_NS);   // a refusing server answers at once: no spinning on it
                     }
                 }
             }, "client-warmup-" + i);
@@ -100,9 +104,10 @@ public final class ClientWarmup {
         } finally {
             done.set(true);
         }
+        long joinBy = System.nanoTime() + JOIN_NS;   // a request still waiting on a slow server is left to its deadline
         for (Thread t : threads) {
             try {
-                t.join(Duration.ofSeconds(5).toMillis());
+                t.join(Math.max(1, (joinBy - System.nanoTime()) / 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

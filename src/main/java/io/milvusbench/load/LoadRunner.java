@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -220,8 +221,8 @@ public final class LoadRunner implements AutoCloseable {
         Instant phaseStart = startAt.plusNanos(k * slotNs);
         long untilNs = Duration.between(Instant.now(), phaseStart).toNanos();
         if (untilNs > 0) {
-            progress.printf(java.util.Locale.ROOT, "load: waiting %.1f s for the coordinated start %s (shard %d/%d)%n",
-                    untilNs / 1e9, phaseStart, shardIndex, shards);
+            progress.printf(java.util.Locale.ROOT, "load: waiting %.1f s for the coordinated start %s%s%n",
+                    untilNs / 1e9, phaseStart, shards > 1 ? " (shard " + shardIndex + "/" + shards + ")" : "");
         } else {
             progress.printf(java.util.Locale.ROOT, "load: %.1f s late for the coordinated start %s (shard %d/%d): the requests "
                     + "due meanwhile go out at once, late, and are counted as late sends; start later next time%n",
@@ -250,6 +251,13 @@ public final class LoadRunner implements AutoCloseable {
         return warm(search, max);
     }
 
+    /** What the last client warm-up did, if one ran. */
+    public Optional<ClientWarmup.Outcome> lastWarmup() {
+        return Optional.ofNullable(lastWarmup);
+    }
+
+    private ClientWarmup.Outcome lastWarmup;
+
     private ClientWarmup.Outcome warm(Operation op, Duration max) {
         Duration limit = max;
         if (startAt != null) {
@@ -257,6 +265,7 @@ public final class LoadRunner implements AutoCloseable {
             limit = untilStart.isNegative() ? Duration.ZERO : untilStart.compareTo(max) < 0 ? untilStart : max;
         }
         ClientWarmup.Outcome outcome = ClientWarmup.run(op, limit, watch::gone);
+        lastWarmup = outcome;
         progress.println("load: " + outcome.describe());
         return outcome;
     }
@@ -278,7 +287,7 @@ public final class LoadRunner implements AutoCloseable {
 
     /** The server's CPU over the measurement window of a phase starting at {@code start} (nanoTime). */
     private ServerCpu serverCpu(long start) {
-        return ServerCpu.window(target.metricsUri(), start + settings.phase().warmup().toNanos(), start + settings.phase().total().toNanos());
+        return ServerCpu.window(target.metricsUri(), start + settings.phase().warmup().toNanos());
     }
 
     /**

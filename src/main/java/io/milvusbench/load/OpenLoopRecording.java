@@ -115,7 +115,8 @@ final class OpenLoopRecording {
                 .seconds(seconds)
                 .latency(corrected.total())
                 .uncorrected(uncorrected.total(), lag.total())
-                .lateSends(late.get() + measuredUnsent, lagBoundNs / 1e6)
+                // requests never sent because the generator fell behind are late sends; those a dead server stopped are not
+                .lateSends(late.get() + (stopped.isPresent() ? 0 : measuredUnsent), lagBoundNs / 1e6)
                 .clientCpu(cpu)
                 .build();
     }

@@ -11,30 +11,31 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The server's own CPU over a phase's measurement window: {@value #METRIC} from its metrics
- * endpoint, scraped when the window opens and when it closes (on a thread of its own, never in a
- * loop's way). Divided by the window's requests it is the server's CPU per request, the reading
+ * endpoint, scraped when the window opens (on a thread of its own, never in a loop's way) and when
+ * the phase has ended (its loop returned: at the planned end, or earlier when the phase was cut
+ * short). Divided by the window's requests it is the server's CPU per request, the reading
  * beside the client's: on a machine the two share, what one spends the other cannot. It is the CPU
  * of the process behind the endpoint: the whole server for a standalone Milvus, one role's process
  * in a cluster. NaN when there is no endpoint or a scrape failed.
  */
 final class ServerCpu {
     static final String METRIC = "process_cpu_seconds_total";
-    private static final Duration SCRAPE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration SCRAPE_TIMEOUT = Duration.ofSeconds(2);
 
+    private final Optional<URI> metrics;
     private final CompletableFuture<Double> from;
-    private final CompletableFuture<Double> to;
 
-    private ServerCpu(CompletableFuture<Double> from, CompletableFuture<Double> to) {
+    private ServerCpu(Optional<URI> metrics, CompletableFuture<Double> from) {
+        this.metrics = metrics;
         this.from = from;
-        this.to = to;
     }
 
-    /** Scrapes {@code metrics} at {@code fromNanos} and {@code toNanos} ({@link System#nanoTime()} scale). */
-    static ServerCpu window(Optional<URI> metrics, long fromNanos, long toNanos) {
+    /** Scrapes {@code metrics} at {@code fromNanos} ({@link System#nanoTime()} scale), the start of the window. */
+    static ServerCpu window(Optional<URI> metrics, long fromNanos) {
         if (metrics.isEmpty()) {
-            return new ServerCpu(CompletableFuture.completedFuture(Double.NaN), CompletableFuture.completedFuture(Double.NaN));
+            return new ServerCpu(metrics, CompletableFuture.completedFuture(Double.NaN));
         }
-        return new ServerCpu(scrapeAt(metrics.get(), fromNanos), scrapeAt(metrics.get(), toNanos));
+        return new ServerCpu(metrics, scrapeAt(metrics.get(), fromNanos));
     }
 
     private static CompletableFuture<Double> scrapeAt(URI metrics, long nanoTime) {
@@ -56,15 +57,16 @@ final class ServerCpu {
         return text.series(METRIC).isEmpty() ? Double.NaN : text.sum(METRIC, s -> true);
     }
 
-    /** Server CPU seconds between the two scrapes (waiting for the second), NaN when unknown. */
+    /**
+     * Server CPU seconds from the window's start to now (the phase has ended), NaN when unknown or
+     * when the phase ended before its window opened. Waits at most one scrape timeout.
+     */
     double seconds() {
-        try {
-            return to.get(SCRAPE_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS) - from.get(SCRAPE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Double.NaN;
-        } catch (Exception e) {
+        if (metrics.isEmpty() || !from.isDone()) {
+            from.cancel(false);
             return Double.NaN;
         }
+        double start = from.getNow(Double.NaN);
+        return Double.isNaN(start) ? Double.NaN : read(metrics.get()) - start;
     }
 }

@@ -76,16 +76,19 @@ class LoadFailureIT {
         assertEquals(1, run.exit(), run.err());
         List<String> lines = run.err().lines().filter(l -> l.startsWith("milvus-bench:")).toList();
         assertEquals(1, lines.size(), run.err());
-        assertTrue(lines.get(0).startsWith("milvus-bench: 1 load phase(s) failed: " + SERIES + ": error rate "), lines.get(0));
+        // the phase's error rate, and the server that is gone (run.json names it too)
+        assertTrue(lines.get(0).startsWith("milvus-bench: 2 load phase(s) failed: " + SERIES + ": error rate "), lines.get(0));
+        assertTrue(lines.get(0).contains("load open: the server is gone (connection refused at "), lines.get(0));
 
         Path folder;
         try (Stream<Path> s = Files.list(results)) {
             folder = s.filter(p -> !p.getFileName().toString().endsWith(".partial")).findFirst().orElseThrow();
         }
         JsonNode info = new ObjectMapper().readTree(folder.resolve("run.json").toFile());
-        assertEquals(1, info.get("failures").size(), info.toString());
+        assertEquals(2, info.get("failures").size(), info.toString());
         assertEquals(SERIES, info.at("/failures/0/series").asText());
         assertTrue(info.at("/failures/0/reason").asText().contains("requests failed"), info.toString());
+        assertTrue(info.at("/failures/1/reason").asText().startsWith("the server is gone (connection refused at "), info.toString());
 
         JsonNode errors = info.get("errors").get(SERIES);
         long requests = errors.get("requests").asLong();
