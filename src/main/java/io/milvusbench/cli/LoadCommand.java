@@ -343,9 +343,8 @@ final class LoadCommand implements Callable<Integer> {
                     manifest.put("recall", line);   // an outcome (timing included), not a parameter: shards compare parameters
                 });
                 Duration clientWarmupLimit = Duration.ofMillis((long) (clientWarmup * 1000));
-                if (clientWarmup > 0 && !"ceiling".equals(modeKey)) {
-                    // what the warm-up did differs between runs of one command (and between shards): not a parameter
-                    manifest.put("client_warmup", runner.warmClient(clientWarmupLimit).toMap());
+                if (!"ceiling".equals(modeKey)) {
+                    runner.warmClient(clientWarmupLimit);   // the ceiling warms up with its own request
                 }
                 switch (modeKey) {
                     case "open" -> {
@@ -365,12 +364,11 @@ final class LoadCommand implements Callable<Integer> {
                         }
                     }
                     case "capacity" -> summary.addAll(capacity(runner, finder, objective, settings));
-                    case "ceiling" -> {
-                        summary.addAll(runner.ceiling(startRate, maxRate, maxSteps, clientWarmupLimit).describe());
-                        runner.lastWarmup().ifPresent(w -> manifest.put("client_warmup", w.toMap()));
-                    }
+                    case "ceiling" -> summary.addAll(runner.ceiling(startRate, maxRate, maxSteps, clientWarmupLimit).describe());
                     default -> summary.addAll(HarnessOverhead.measure(runner, settings, target, System.err).describe());
                 }
+                // what the warm-up did differs between runs of one command (and between shards): not a parameter
+                runner.lastWarmup().ifPresent(w -> manifest.put("client_warmup", w.toMap()));
                 phases = runner.results();
                 reused = runner.collectionReused();
                 serverGone = runner.serverGone().orElse(null);

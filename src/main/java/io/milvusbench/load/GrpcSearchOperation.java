@@ -33,6 +33,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GrpcSearchOperation implements Operation, AutoCloseable {
     static final int FLOW_CONTROL_WINDOW = 4 << 20;
+
+    static {
+        // Netty's buffer-leak sampling (a stack trace every 128th buffer) is process-wide: set once, before the first channel
+        io.milvus.shaded.io.grpc.netty.shaded.io.netty.util.ResourceLeakDetector.setLevel(
+                io.milvus.shaded.io.grpc.netty.shaded.io.netty.util.ResourceLeakDetector.Level.DISABLED);
+    }
     private final ManagedChannel channel;
     private final MilvusServiceGrpc.MilvusServiceBlockingStub stub;
     private final SearchRequest[] requests;
@@ -54,8 +60,6 @@ public final class GrpcSearchOperation implements Operation, AutoCloseable {
      * handling is short and never blocks.
      */
     static ManagedChannel channel(ConnectionSpec spec, boolean direct) {
-        io.milvus.shaded.io.grpc.netty.shaded.io.netty.util.ResourceLeakDetector.setLevel(
-                io.milvus.shaded.io.grpc.netty.shaded.io.netty.util.ResourceLeakDetector.Level.DISABLED);
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(spec.host(), spec.port())
                 .maxInboundMessageSize(Integer.MAX_VALUE)
                 .flowControlWindow(FLOW_CONTROL_WINDOW)

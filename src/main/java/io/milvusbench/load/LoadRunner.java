@@ -244,11 +244,11 @@ public final class LoadRunner implements AutoCloseable {
     }
 
     /**
-     * Warms the client up ({@link ClientWarmup}) for at most {@code max}; with a coordinated start,
-     * never past two seconds before it.
+     * Warms the client up ({@link ClientWarmup}) for at most {@code max} (zero: not at all); with a
+     * coordinated start, never past two seconds before it. {@link #lastWarmup} says what it did.
      */
-    public ClientWarmup.Outcome warmClient(Duration max) {
-        return warm(search, max);
+    public void warmClient(Duration max) {
+        warm(search, max);
     }
 
     /** What the last client warm-up did, if one ran. */
@@ -258,7 +258,10 @@ public final class LoadRunner implements AutoCloseable {
 
     private ClientWarmup.Outcome lastWarmup;
 
-    private ClientWarmup.Outcome warm(Operation op, Duration max) {
+    private void warm(Operation op, Duration max) {
+        if (max.isZero()) {
+            return;
+        }
         Duration limit = max;
         if (startAt != null) {
             Duration untilStart = Duration.between(Instant.now(), startAt).minusSeconds(2);
@@ -267,7 +270,6 @@ public final class LoadRunner implements AutoCloseable {
         ClientWarmup.Outcome outcome = ClientWarmup.run(op, limit, watch::gone);
         lastWarmup = outcome;
         progress.println("load: " + outcome.describe());
-        return outcome;
     }
 
     /** One open-loop run of the search operation: this process's share of {@code rate}, async when the client is. */
@@ -296,9 +298,7 @@ public final class LoadRunner implements AutoCloseable {
      */
     public GeneratorCeiling.Answer ceiling(double startRate, double maxRate, int maxSteps, Duration warmup) {
         try (AsyncGrpcOperation version = AsyncGrpcOperation.version(target.connection())) {
-            if (!warmup.isZero()) {
-                warm(version, warmup);
-            }
+            warm(version, warmup);
             GeneratorCeiling finder = new GeneratorCeiling(settings.phase(), settings.maxInFlight(), settings.drainTimeout());
             GeneratorCeiling.Answer answer = finder.find(version, startRate, maxRate, maxSteps, log, progress);
             answer.steps().forEach(s -> collect(s.result()));
