@@ -17,6 +17,11 @@
 # and later commands reuse them (so do --set overrides of every Milvus process's milvus.yaml, e.g.
 # --set dataCoord.enableCompaction=false). Everything lives in DIR: conf/NAME/milvus.yaml, logs/NAME.log,
 # pids/NAME.pid, etcd/, kafka/, storage/.
+# etcd and Kafka listen on 127.0.0.1 only; Milvus 2.3 binds its gRPC and metrics ports on every
+# interface whatever the config says, so authentication is on (user root, password Milvus until
+# changed: milvus-bench changes it at once to one made for the run) and the etcd root path, which is
+# also the key of every metrics port's /expr endpoint, is made at random for a new DIR and kept in
+# DIR/etcd-root-path (mode 600).
 # start is idempotent: it starts only what is not running, and returns once every process is healthy
 # (etcd /health, Kafka's port, each Milvus /healthz), printing `status`. stop: SIGTERM in the order
 # proxy -> workers -> coordinators -> Kafka -> etcd (Milvus' graceful stop is 10 s), SIGKILL after 30 s.
@@ -42,7 +47,7 @@ while [ $# -gt 0 ]; do
     --version) need_value milvus-cluster "$@"; version="$2"; shift 2;;
     --kill) kill_mode=1; shift;;
     --json) json=1; shift;;
-    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
+    -h|--help) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
     -*) die "unknown option $1";;
     *) [ -z "$node" ] || die "one node name only (got $node and $1)"; node="$1"; shift;;
   esac
@@ -135,6 +140,17 @@ healthy() {
   esac
 }
 
+# The etcd root path of DIR: kept from an earlier start; by-dev for a folder an older version filled
+# (its metadata lives there); else made at random now.
+etcd_root_path() {
+  local f="$dir/etcd-root-path"
+  if [ ! -s "$f" ]; then
+    if [ -d "$dir/etcd/member" ]; then echo by-dev; return; fi
+    (umask 077; head -c 18 /dev/urandom | base64 | tr '+/' '_-' > "$f")
+  fi
+  cat "$f"
+}
+
 milvus_home() { python3 "$here/milvus_dist.py" prepare --version "$version"; }
 
 kafka_classpath() { cat "$("$here/milvus-cluster.sh" prepare --version "$version")"; }
@@ -192,13 +208,14 @@ EOF
       home="$(milvus_home)"; r="$(role "$name")"
       local extra=() kv
       for kv in "${sets[@]}"; do if [ -n "$kv" ]; then extra+=(--set "$kv"); fi; done
-      python3 "$here/cluster/render_config.py" "${extra[@]}" --template "$home/configs/milvus.yaml.template" --out "$conf/milvus.yaml" \
+      MILVUS_ETCD_ROOT_PATH="$(etcd_root_path)" python3 "$here/cluster/render_config.py" --auth "${extra[@]}" --template "$home/configs/milvus.yaml.template" --out "$conf/milvus.yaml" \
           --storage "$dir/storage" --etcd "127.0.0.1:$base" --kafka "127.0.0.1:$((base + 2))" \
           --ports "rootcoord=$((base + 4)),datacoord=$((base + 5)),querycoord=$((base + 6)),indexcoord=$((base + 7)),datanode=$((base + 8)),indexnode=$((base + 9)),proxy=$port,proxy_internal=$((base + 10)),querynode=$(grpc_port "$name")"
       cp "$home/configs/glog.conf" "$conf/glog.conf"
       ( cd "$dir"
         unset DEPLOY_MODE
         export MILVUSCONF="$conf" METRICS_PORT="$(metrics_port "$name")" LD_LIBRARY_PATH="$home/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+        umask 077
         exec setsid "$home/bin/milvus" run "$r" >>"$log" 2>&1 </dev/null ) &
       pid=$!;;
   esac

@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # Start, stop or query a Milvus standalone server running as a plain local process (no container).
 #
-#   scripts/milvus-local.sh start  --data DIR [--port 19530] [--metrics-port 9091] [--version 2.3.5] [--timeout 180] [--auth]
+#   scripts/milvus-local.sh start  --data DIR [--port 19530] [--metrics-port 9091] [--version 2.3.5] [--timeout 180] [--no-auth]
 #   scripts/milvus-local.sh stop   --data DIR
 #   scripts/milvus-local.sh status --data DIR
 #
 # The server binary comes from the PyPI wheel `milvus` (scripts/milvus_dist.py prepare). Everything the
 # server writes (config, etcd, data, message queue, log, pid file) lives in DIR. `start` returns once
 # http://127.0.0.1:<metrics-port>/healthz answers OK, and prints "pid=<pid> port=<port> metrics-port=<port>".
-# --auth requires credentials (Milvus' default user root, password Milvus).
+# Milvus 2.3 listens on every interface (proxy, metrics and its internal ports): authentication is on
+# (user root, password Milvus until changed: milvus-bench changes it at once to one made for the run);
+# --no-auth turns it off. The etcd root path, which is also the key of the metrics port's /expr
+# endpoint, is made at random for a new DIR and kept in DIR/etcd-root-path (mode 600).
 # Exit codes: 0 ok, 1 server failed to become healthy (last log lines shown), 2 bad usage.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/options.sh"
 cmd="${1:-}"; shift || true
-data=""; port=19530; metrics=9091; version="${MILVUS_VERSION:-2.3.5}"; timeout=180; auth=()
+data=""; port=19530; metrics=9091; version="${MILVUS_VERSION:-2.3.5}"; timeout=180; auth=(--auth)
 while [ $# -gt 0 ]; do
   case "$1" in
     --data) need_value milvus-local "$@"; data="$2"; shift 2;;
@@ -23,7 +26,8 @@ while [ $# -gt 0 ]; do
     --version) need_value milvus-local "$@"; version="$2"; shift 2;;
     --timeout) need_value milvus-local "$@"; timeout="$2"; shift 2;;
     --auth) auth=(--auth); shift;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
+    --no-auth) auth=(); shift;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
     *) echo "milvus-local: unknown option $1" >&2; exit 2;;
   esac
 done
@@ -40,6 +44,17 @@ running_pid() {
   [ -f "$pidfile" ] || return 1
   local pid; pid="$(cat "$pidfile")"
   kill -0 "$pid" 2>/dev/null && grep -q milvus "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"
+}
+
+# The etcd root path of DIR: kept from an earlier start; by-dev for a folder an older version filled
+# (its metadata lives there); else made at random now.
+etcd_root_path() {
+  local f="$data/etcd-root-path"
+  if [ ! -s "$f" ]; then
+    if [ -d "$data/etcd" ]; then echo by-dev; return; fi
+    (umask 077; head -c 18 /dev/urandom | base64 | tr '+/' '_-' > "$f")
+  fi
+  cat "$f"
 }
 
 healthy() { curl -sf --max-time 2 "http://127.0.0.1:$1/healthz" 2>/dev/null | grep -q OK; }
@@ -60,12 +75,14 @@ case "$cmd" in
     if healthy "$metrics"; then echo "milvus-local: metrics port $metrics is already served by another Milvus" >&2; exit 2; fi
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "milvus-local: port $port is already in use" >&2; exit 2; fi
     home="$(python3 "$here/milvus_dist.py" prepare --version "$version")"
-    python3 "$here/milvus_dist.py" render --home "$home" --out "$data/configs/milvus.yaml" --root "$data" --port "$port" "${auth[@]}"
+    MILVUS_ETCD_ROOT_PATH="$(etcd_root_path)" \
+      python3 "$here/milvus_dist.py" render --home "$home" --out "$data/configs/milvus.yaml" --root "$data" --port "$port" "${auth[@]}"
     started=$(date +%s%N)
     (
       cd "$data"
       export MILVUSCONF="$data/configs/" ETCD_CONFIG_PATH="$data/configs/embedEtcd.yaml" DEPLOY_MODE=STANDALONE METRICS_PORT="$metrics" \
              LD_LIBRARY_PATH="$home/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+      umask 077
       exec setsid "$home/bin/milvus" run standalone >>"$data/milvus.log" 2>&1 </dev/null
     ) &
     echo $! > "$pidfile"

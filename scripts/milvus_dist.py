@@ -6,9 +6,11 @@
       xz-packed executable and libraries into DIR/bin and DIR/lib, keep the config template.
       Idempotent: an existing, complete DIR is reused. Prints DIR.
   milvus_dist.py render --home DIR --out FILE --root DATA [--port N] [--fixed-ports] [--auth]
-      Write milvus.yaml from the template: data, etcd and message-queue folders under DATA,
-      proxy on --port; every internal port free on 127.0.0.1 unless --fixed-ports; --auth turns
-      on authentication (Milvus' default user root, password Milvus).
+      Write milvus.yaml (mode 600) from the template: data, etcd and message-queue folders under
+      DATA, proxy on --port; every internal port free on 127.0.0.1 unless --fixed-ports; --auth
+      turns on authentication (Milvus' default user root, password Milvus, until changed). The
+      etcd root path is $MILVUS_ETCD_ROOT_PATH when set (it is also the key of the metrics port's
+      /expr endpoint, so a secret one keeps that endpoint shut), else by-dev.
 
 Errors print one line and exit 2.
 """
@@ -110,6 +112,18 @@ def free_port(taken):
             return port
 
 
+def with_etcd_root_path(text, root_path):
+    """The config with etcd.rootPath set to root_path (unchanged when empty)."""
+    if not root_path:
+        return text
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", root_path):
+        fail("MILVUS_ETCD_ROOT_PATH may hold letters, digits, '_' and '-' only")
+    new, count = re.subn(r"(?m)^(etcd:\n(?:(?:\s.*)?\n)*?\s+rootPath:)\s*by-dev\b", lambda m: m.group(1) + " " + root_path, text, count=1)
+    if count != 1:
+        fail("the config template has no etcd.rootPath: by-dev line")
+    return new
+
+
 def render(home, out, root, port, fixed_ports, auth=False):
     template_file = os.path.join(home, "configs", "milvus.yaml.template")
     if not os.path.isfile(template_file):
@@ -138,9 +152,10 @@ def render(home, out, root, port, fixed_ports, auth=False):
         return str(values.get(key, default.strip()))
 
     rendered = re.sub(r"\{\{(.*?)\}\}", substitute, text)
+    rendered = with_etcd_root_path(rendered, os.environ.get("MILVUS_ETCD_ROOT_PATH", ""))
     os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
     tmp = out + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
+    with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as f:
         f.write(rendered)
     os.replace(tmp, out)
     config_dir = os.path.dirname(os.path.abspath(out))

@@ -3,13 +3,16 @@
 
   render_config.py --template FILE --out FILE --storage DIR --etcd HOST:PORT --kafka HOST:PORT \
                    --ports rootcoord=P,datacoord=P,querycoord=P,querynode=P,datanode=P,indexnode=P,proxy=P,proxy_internal=P
-                   [--set section.key=value ...]
+                   [--auth] [--set section.key=value ...]
 
 From the wheel's template: external etcd and Kafka instead of the embedded etcd and rocksmq,
 `common.storageType: local` on ONE folder every process shares (query nodes read what data and
 index nodes wrote), every role on 127.0.0.1 with its own port, a 10 s graceful stop (the default
 1800 s makes a stop hang) and the upstream default `queryCoord.autoBalance: true` (the wheel's
-standalone template turns it off). Only the standard library: the template's comments are kept.
+standalone template turns it off). --auth turns authentication on (user root, password Milvus
+until changed); the etcd root path is $MILVUS_ETCD_ROOT_PATH when set (also the key of the metrics
+port's /expr endpoint), else by-dev. The file is written with mode 600.
+Only the standard library: the template's comments are kept.
 Errors print one line and exit 2.
 """
 import argparse
@@ -66,6 +69,7 @@ def main():
     ap.add_argument("--kafka", required=True)
     ap.add_argument("--ports", required=True)
     ap.add_argument("--set", action="append", default=[])
+    ap.add_argument("--auth", action="store_true")
     a = ap.parse_args()
     if not os.path.isfile(a.template):
         fail(f"no config template at {a.template}")
@@ -78,7 +82,7 @@ def main():
     text = open(a.template, encoding="utf-8").read()
     values = {
         "etcd_data_dir": "", "local_storage_dir": a.storage, "rocksmq_data_dir": "",
-        "system_log_path": "", "etcd_log_path": "stdout", "authorization_enabled": "false",
+        "system_log_path": "", "etcd_log_path": "stdout", "authorization_enabled": "true" if a.auth else "false",
     }
     for key, name in PORT_KEYS.items():
         if name in ports:
@@ -97,6 +101,11 @@ def main():
         ("common.storageType", "local"), ("localStorage.path", a.storage),
         ("common.gracefulStopTimeout", "10"), ("queryCoord.autoBalance", "true"),
     ] + [(f"{section}.ip", "127.0.0.1") for section in ROLE_SECTIONS]
+    root_path = os.environ.get("MILVUS_ETCD_ROOT_PATH", "")
+    if root_path:
+        if not re.fullmatch(r"[A-Za-z0-9_-]+", root_path):
+            fail("MILVUS_ETCD_ROOT_PATH may hold letters, digits, '_' and '-' only")
+        settings.append(("etcd.rootPath", root_path))
     for item in a.set:
         key, _, value = item.partition("=")
         settings.append((key.strip(), value.strip()))
@@ -105,7 +114,7 @@ def main():
     lines += ["", "kafka:", f"  brokerList: {a.kafka}", "  readTimeout: 10", ""]
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     tmp = a.out + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
+    with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
     os.replace(tmp, a.out)
 

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * (the same script users run by hand). The suite talks to the proxy; {@link #components()} lists
  * every process with its pid. A cluster already running in the named folder is used as it is and
  * left running on close; one this target started is stopped (and its folder deleted when the suite
- * created it).
+ * created it). Milvus 2.3 binds its ports on every interface, so the cluster runs with
+ * authentication on and a root password made for it ({@link RootCredential}), kept in the folder.
  */
 public final class ClusterTarget implements MilvusTarget {
     /** Consecutive ports a cluster uses: proxy B, internal B+1..B+16, metrics B+20..B+35. */
@@ -49,14 +50,14 @@ public final class ClusterTarget implements MilvusTarget {
     private final Duration startToHealthy;
 
     private ClusterTarget(Path script, Path dir, boolean ownsDir, boolean started, int proxyPort, int metricsPort,
-                          TargetOptions options, Duration startToHealthy) {
+                          ConnectionSpec connection, Duration startToHealthy) {
         this.script = script;
         this.dir = dir;
         this.ownsDir = ownsDir;
         this.started = started;
         this.proxyPort = proxyPort;
         this.metricsPort = metricsPort;
-        this.connection = options.connectionTo("127.0.0.1:" + proxyPort);
+        this.connection = connection;
         this.startToHealthy = startToHealthy;
         String version;
         try {
@@ -99,12 +100,16 @@ public final class ClusterTarget implements MilvusTarget {
         }
         long t0 = System.nanoTime();
         Matcher m;
+        ConnectionSpec connection;
         try {
             Result out = run(script, args, START_TIMEOUT.plusSeconds(120), false);
             m = READY.matcher(out.text());
             if (!m.find()) {
                 throw new IllegalStateException("milvus-cluster.sh printed no proxy address: " + out.text().trim());
             }
+            int proxyPort = Integer.parseInt(m.group(1));
+            ConnectionSpec address = options.connectionTo("127.0.0.1:" + proxyPort);
+            connection = address.withToken(RootCredential.establish(dir, proxyPort, address.rpcDeadline()));
         } catch (RuntimeException e) {
             if (!running) {
                 // whatever this start launched before it failed is stopped again
@@ -119,7 +124,7 @@ public final class ClusterTarget implements MilvusTarget {
             }
             throw e;
         }
-        return new ClusterTarget(script, dir, owns, !running, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), options,
+        return new ClusterTarget(script, dir, owns, !running, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), connection,
                 Duration.ofNanos(System.nanoTime() - t0));
     }
 

@@ -1,5 +1,10 @@
 package io.milvusbench.milvus;
 
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
 import io.milvusbench.BadInputException;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.output.OutputFrame;
@@ -14,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -23,13 +30,16 @@ import java.util.function.Consumer;
  * (scripts/build-milvus-image.sh) when the engine has it, else the pinned official image. The
  * suite never pulls unless asked ({@code --pull}): an image the engine lacks is a clear error.
  * The container's output is written to a log file from the first line on and kept, so a failed
- * start or run can be read afterwards; the file is named in every start error.
+ * start or run can be read afterwards; the file is named in every start error. The engine publishes
+ * the container's ports on 127.0.0.1 only, and the suite (its health wait included) reaches them there.
  */
 public final class ContainerTarget implements MilvusTarget, ServerControl {
     public static final String OFFICIAL_IMAGE = "milvusdb/milvus";
     /** The reaper image Testcontainers starts unless Ryuk is turned off (see {@link TestcontainersSettings}). */
     public static final String RYUK_IMAGE = "testcontainers/ryuk:0.14.0";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    /** The only host address the container's ports are published on. */
+    public static final String LOOPBACK = "127.0.0.1";
 
     private final MilvusContainer container;
     private final ConnectionSpec connection;
@@ -104,7 +114,8 @@ public final class ContainerTarget implements MilvusTarget, ServerControl {
         }
         Path logFile = logFileFor(image);
         Writer log = openLog(logFile);
-        MilvusContainer container = new SuiteMilvusContainer(name, TestcontainersSettings.hostOverride().orElse(null))
+        MilvusContainer container = new SuiteMilvusContainer(name)
+                .withCreateContainerCmdModifier(ContainerTarget::publishOnLoopback)
                 .withStartupTimeout(START_TIMEOUT)
                 .withLogConsumer(writeTo(log));
         long started = System.nanoTime();
@@ -124,6 +135,19 @@ public final class ContainerTarget implements MilvusTarget, ServerControl {
             container.stop();
             throw e;
         }
+    }
+
+    /**
+     * Publishes every exposed port on {@link #LOOPBACK} only, each on a host port the engine picks
+     * (Testcontainers' own bindings, which this replaces, use every interface).
+     */
+    static void publishOnLoopback(CreateContainerCmd cmd) {
+        List<PortBinding> bindings = new ArrayList<>();
+        for (ExposedPort port : cmd.getExposedPorts()) {
+            bindings.add(new PortBinding(Ports.Binding.bindIp(LOOPBACK), port));
+        }
+        HostConfig host = cmd.getHostConfig() == null ? HostConfig.newHostConfig() : cmd.getHostConfig();
+        cmd.withHostConfig(host.withPortBindings(bindings));
     }
 
     private static Path logFileFor(String image) {
@@ -222,20 +246,18 @@ public final class ContainerTarget implements MilvusTarget, ServerControl {
     }
 
     /**
-     * Testcontainers' Milvus container addressed at the user's host override (environment or
-     * properties file), for the health wait and for every connection alike.
+     * Testcontainers' Milvus container addressed at {@link #LOOPBACK}, where its ports are
+     * published, for the health wait and for every connection alike (never the engine's gateway
+     * address, whatever the host override says).
      */
     private static final class SuiteMilvusContainer extends MilvusContainer {
-        private final String host;
-
-        SuiteMilvusContainer(DockerImageName image, String host) {
+        SuiteMilvusContainer(DockerImageName image) {
             super(image);
-            this.host = host;
         }
 
         @Override
         public String getHost() {
-            return host != null ? host : super.getHost();
+            return LOOPBACK;
         }
     }
 }

@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
 
 /**
  * Milvus standalone as a plain local process, started and stopped through
- * {@code scripts/milvus-local.sh} (the same script users run by hand), listening on loopback
- * ports of its own and keeping everything it writes in one data folder. A folder the suite
- * created itself is deleted on close; a folder the user named is kept.
+ * {@code scripts/milvus-local.sh} (the same script users run by hand), on ports of its own and
+ * keeping everything it writes in one data folder. A folder the suite created itself is deleted on
+ * close; a folder the user named is kept. Milvus 2.3 binds its ports on every interface, so the
+ * server runs with authentication on and a root password made for it ({@link RootCredential}).
  */
 public final class LocalProcessTarget implements MilvusTarget, ServerControl {
     private static final Pattern PID = Pattern.compile("pid=(\\d+)");
@@ -33,8 +34,8 @@ public final class LocalProcessTarget implements MilvusTarget, ServerControl {
     private final int port;
     private final int metricsPort;
     private final String version;
-    private final boolean auth;
-    private final ConnectionSpec connection;
+    private final ConnectionSpec address;
+    private ConnectionSpec connection;
     private long pid;
     private String serverVersion;
     private Duration startToHealthy;
@@ -47,8 +48,7 @@ public final class LocalProcessTarget implements MilvusTarget, ServerControl {
         this.port = port;
         this.metricsPort = metricsPort;
         this.version = version;
-        this.auth = options.localAuth;
-        this.connection = options.connectionTo("127.0.0.1:" + port);
+        this.address = options.connectionTo("127.0.0.1:" + port);
     }
 
     /** Starts a server and returns once it is healthy and answers a version request. */
@@ -75,16 +75,19 @@ public final class LocalProcessTarget implements MilvusTarget, ServerControl {
         long started = System.nanoTime();
         List<String> args = new ArrayList<>(List.of("start", "--data", dataDir.toString(), "--port", Integer.toString(port),
                 "--metrics-port", Integer.toString(metricsPort), "--version", version,
-                "--timeout", Long.toString(START_TIMEOUT.toSeconds())));
-        if (auth) {
-            args.add("--auth");
-        }
+                "--timeout", Long.toString(START_TIMEOUT.toSeconds()), "--auth"));
         String out = run(args, START_TIMEOUT.plusSeconds(120));
         Matcher m = PID.matcher(out);
         if (!m.find()) {
             throw new IllegalStateException("milvus-local.sh printed no pid: " + out.trim());
         }
         pid = Long.parseLong(m.group(1));
+        try {
+            connection = address.withToken(RootCredential.establish(dataDir, port, address.rpcDeadline()));
+        } catch (RuntimeException e) {
+            run(List.of("stop", "--data", dataDir.toString()), Duration.ofSeconds(60));
+            throw e;
+        }
         startToHealthy = Duration.ofNanos(System.nanoTime() - started);
         serverVersion = MilvusClients.serverVersion(connection);
     }

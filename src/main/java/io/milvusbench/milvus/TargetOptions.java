@@ -21,7 +21,6 @@ import java.time.Duration;
  * <tr><td>milvus.version</td><td>server version to start (container, local)</td><td>2.3.5</td></tr>
  * <tr><td>milvus.local.data</td><td>data folder of the local process</td><td>a new temporary folder</td></tr>
  * <tr><td>milvus.local.port</td><td>gRPC port of the local process</td><td>a free port</td></tr>
- * <tr><td>milvus.local.auth</td><td>start the local process with authentication on (user root, password Milvus)</td><td>false</td></tr>
  * <tr><td>milvus.cluster.dir</td><td>folder of the local cluster (target cluster); a cluster already running there is used and left running</td><td>a new temporary folder</td></tr>
  * <tr><td>milvus.cluster.query.nodes</td><td>query nodes of the local cluster</td><td>2</td></tr>
  * <tr><td>milvus.cluster.ports</td><td>first of the 40 consecutive loopback ports the local cluster uses (proxy = this one)</td><td>a free block</td></tr>
@@ -46,7 +45,6 @@ public final class TargetOptions {
     public boolean pullImage;
     public Path localData;
     public int localPort;
-    public boolean localAuth;
     public Path clusterDir;
     public int clusterQueryNodes = 2;
     public int clusterPorts;
@@ -72,7 +70,6 @@ public final class TargetOptions {
         String data = System.getProperty("milvus.local.data");
         o.localData = data == null ? null : Path.of(data);
         o.localPort = intProperty("milvus.local.port", 0);
-        o.localAuth = Boolean.parseBoolean(System.getProperty("milvus.local.auth", "false"));
         String cluster = System.getProperty("milvus.cluster.dir");
         o.clusterDir = cluster == null ? null : Path.of(cluster);
         o.clusterQueryNodes = intProperty("milvus.cluster.query.nodes", o.clusterQueryNodes);

@@ -20,8 +20,9 @@ import java.util.Optional;
  *   <li>Ryuk off: {@link #prepare()} installs Testcontainers' own JVM shutdown-hook reaper before
  *       its first use, which is exactly what the environment variable would have chosen (the suite
  *       stops its containers itself; the hook removes any that remain when the JVM exits);</li>
- *   <li>host override: the container target addresses Milvus (its health wait included) at
- *       {@link #hostOverride()} instead of the engine's gateway address.</li>
+ *   <li>host override: required inside a container, where Testcontainers would otherwise use the
+ *       engine's gateway address; the container target itself always addresses Milvus (its health
+ *       wait included) at 127.0.0.1, the only address its ports are published on.</li>
  * </ul>
  */
 public final class TestcontainersSettings {

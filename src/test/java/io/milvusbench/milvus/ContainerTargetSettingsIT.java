@@ -72,7 +72,7 @@ class ContainerTargetSettingsIT {
         Result r = runJar(List.of("docker.host=" + host, "ryuk.disabled=true", "host.override=localhost"),
                 "info", "--target", "auto");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("target:   container http://localhost:"), r.out());
+        assertTrue(r.out().contains("target:   container http://127.0.0.1:"), r.out());
         assertFalse(r.err().contains("local process"), r.err());
         assertFalse(r.err().contains("Ryuk"), "Testcontainers warned about Ryuk: " + r.err());
         assertFalse(r.out().contains(" INFO "), "library logging on stdout: " + r.out());

@@ -43,17 +43,16 @@ class TargetErrorsIT {
 
     @Test
     void badTokenIsOneLineExitTwoAndNeverPrinted() {
-        TargetOptions options = TargetOptions.fromSystemProperties();
-        options.localAuth = true;
-        options.token = "root:Milvus";
-        try (LocalProcessTarget server = LocalProcessTarget.start(options)) {
+        try (LocalProcessTarget server = LocalProcessTarget.start(TargetOptions.fromSystemProperties())) {
             String uri = server.connection().uri().toString();
-            String[] ok = run("info", "--target", "uri", "--uri", uri, "--user", "root", "--password", "Milvus");
+            String[] ok = run("info", "--target", "uri", "--uri", uri, "--token", server.connection().token());
             assertEquals("0", ok[0], ok[1]);
             String[] bad = run("info", "--target", "uri", "--uri", uri, "--token", "root:not-the-password");
             assertEquals("2", bad[0]);
             assertTrue(bad[1].contains("rejected the credentials"), bad[1]);
             assertTrue(!bad[1].contains("not-the-password"), bad[1]);
+            String[] wellKnown = run("info", "--target", "uri", "--uri", uri, "--user", "root", "--password", RootCredential.DEFAULT_PASSWORD);
+            assertEquals("2", wellKnown[0], "the default root password no longer opens a server the suite started");
         }
     }
 
