@@ -38,7 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * coordinators, a data node, an index node, two query nodes, a proxy): every process found and
  * healthy, per-process resident memory from its own /metrics against /proc, segments spread over
  * both query nodes, and a query node killed with SIGKILL: reported missing with a critical alert, its
- * segments served by the other node, and back after a restart.
+ * segments served by the other node, and back after a restart. etcd and Kafka listen on loopback
+ * only; the Milvus processes' sockets on every interface refuse requests without the run's
+ * credential, except Milvus 2.3's internal ports (see {@link ExposureCheck}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -179,6 +181,23 @@ class ClusterIT {
                 .distribution().get(0).nodeId()), "the restarted node serves segments: " + back.snapshot().queryNode().distribution());
         System.out.printf("back %.1f s after the kill; missing now %s%n", (System.nanoTime() - killedAt) / 1e9,
                 back.snapshot().cluster().missing());
+    }
+
+    @Test
+    @Order(4)
+    void listenersOnEveryInterfaceRefuseRequestsWithoutTheRunCredential() {
+        List<Component> all = cluster.components();
+        Set<Integer> metricsPorts = all.stream().filter(c -> c.metricsUri() != null).map(c -> c.metricsUri().getPort())
+                .collect(Collectors.toSet());
+        ExposureCheck.Report report = ExposureCheck.check(all.stream().map(Component::pid).toList(), cluster.connection().port(),
+                metricsPorts, cluster.connection().token());
+        report.print("cluster");
+        for (Component c : all) {
+            if (!c.milvus()) {
+                assertTrue(report.listeners().stream().filter(l -> l.pid() == c.pid()).allMatch(ListeningSockets.Listener::loopback),
+                        c.name() + " listens on loopback only: " + report.listeners());
+            }
+        }
     }
 
     private static JudgedSnapshot until(Duration limit, Predicate<Snapshot> done) {
