@@ -5,6 +5,7 @@ import io.milvus.v2.client.MilvusClientV2;
 import io.milvusbench.collection.SuiteCollections;
 import io.milvusbench.milvus.MilvusClients;
 import io.milvusbench.milvus.MilvusTarget;
+import io.milvusbench.milvus.ServerFeatures;
 import io.milvusbench.milvus.Component;
 import io.milvusbench.monitor.ClusterSection;
 import io.milvusbench.monitor.ClusterWatch;
@@ -34,12 +35,19 @@ final class InfoCommand implements Callable<Integer> {
         try (MilvusTarget target = targetOptions.open()) {
             System.out.println("target:   " + target.describe());
             System.out.println("metrics:  " + target.metricsUri().map(Object::toString).orElse("(none)"));
+            if (target.metricsUri().isEmpty()) {
+                System.out.println("note:     " + ServerFeatures.NO_METRICS_ENDPOINT + " (no health or Prometheus figures)");
+            }
             MilvusClientV2 client = MilvusClients.v2(target.connection());
             MilvusServiceClient v1 = MilvusClients.v1(target.connection());
             try {
-                for (NodeInfo node : SystemInfo.fetch(v1)) {
-                    System.out.printf("node:     %-12s %-11s mem %6.1f%% of %,d MiB, %d cores%n", node.name(), node.type(),
-                            node.memoryPercent(), node.memoryBytes() >> 20, node.cpuCores());
+                if (ServerFeatures.answersGetMetrics(target.connection())) {
+                    for (NodeInfo node : SystemInfo.fetch(v1)) {
+                        System.out.printf("node:     %-12s %-11s mem %6.1f%% of %,d MiB, %d cores%n", node.name(), node.type(),
+                                node.memoryPercent(), node.memoryBytes() >> 20, node.cpuCores());
+                    }
+                } else {
+                    System.out.println("note:     " + ServerFeatures.NO_GET_METRICS + " (no node list)");
                 }
                 processes(target);
                 List<SuiteCollections.Ownership> survey = SuiteCollections.survey(client);

@@ -4,6 +4,7 @@ import io.milvusbench.BadInputException;
 import io.milvusbench.Inputs;
 import io.milvusbench.index.IndexKind;
 import io.milvusbench.milvus.MilvusTarget;
+import io.milvusbench.milvus.ServerFeatures;
 import io.milvusbench.milvus.TargetKind;
 import io.milvusbench.monitor.Advisor;
 import io.milvusbench.monitor.ComponentMonitor;
@@ -174,13 +175,15 @@ final class MonitorCommand implements Callable<Integer> {
             writeProbe = writeProbeWanted(target.kind());
             settings = settings.withWriteProbe(writeProbe);
             System.err.println("monitor: " + writeProbeNote(target.kind()));
+            List<String> lacks = ServerFeatures.lacks(target);
+            lacks.forEach(note -> System.err.println("monitor: " + note));
             Advisor advisor = new Advisor(settings);
             if (exporter != null) {
                 System.err.println("monitor: Prometheus endpoint http://" + prometheusBind + ":" + exporter.port() + "/metrics");
             }
             try {
                 MonitorRecorder recorder = new MonitorRecorder(RunFolder.create(results, "monitor"),
-                        new RunManifest("monitor", parameters(interval, runFor)).target(target));
+                        new RunManifest("monitor", parameters(interval, runFor)).target(target).put("server_lacks", lacks));
                 ComponentMonitor monitor = ComponentMonitor.forTarget(target, settings);
                 return continuous ? runContinuous(monitor, recorder, alerts, advisor, interval, runFor, exporter)
                         : runOnce(monitor, recorder, alerts, advisor, exporter);
@@ -201,7 +204,7 @@ final class MonitorCommand implements Callable<Integer> {
     }
 
     private static boolean startedHere(TargetKind kind) {
-        return kind == TargetKind.LOCAL || kind == TargetKind.CONTAINER;
+        return kind == TargetKind.LOCAL || kind == TargetKind.CONTAINER || kind == TargetKind.LITE;
     }
 
     private String writeProbeNote(TargetKind kind) {

@@ -24,7 +24,7 @@ public final class TargetMixin {
     private final TargetOptions defaults = TargetOptions.fromSystemProperties();
 
     @Option(names = "--target", paramLabel = "KIND",
-            description = "auto (container where a Docker API answers, else local), container, local, cluster (every role its own local process) or uri. Default: ${DEFAULT-VALUE}.")
+            description = "auto (container where a Docker API answers, else local), container, local, cluster (every role its own local process), lite (Milvus Lite over loopback TCP) or uri. Default: ${DEFAULT-VALUE}.")
     String target = defaults.target;
 
     @Option(names = "--uri", paramLabel = "URI", description = "Milvus address for --target uri: host:port or http(s)://host:port. Default: ${DEFAULT-VALUE}.")
@@ -51,7 +51,7 @@ public final class TargetMixin {
     @Option(names = "--pull", description = "Let the container engine pull an image it does not have (default: never pull).")
     boolean pull = defaults.pullImage;
 
-    @Option(names = "--milvus-version", paramLabel = "VERSION", description = "Milvus version to start (container, local). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--milvus-version", paramLabel = "VERSION", description = "Milvus version to start (container, local; lite: the milvus-lite wheel version, default 2.5.1). Default: ${DEFAULT-VALUE}.")
     String version = defaults.version;
 
     @Option(names = "--local-data", paramLabel = "DIR", description = "Data folder of the local process (default: a temporary folder, deleted afterwards).")
@@ -97,9 +97,10 @@ public final class TargetMixin {
         }
         boolean uriTarget = kind.equals("uri");
         Inputs.onlyWhen(command, uriTarget, "with --target uri", "--uri", "--metrics-uri", "--token", "--user", "--password");
-        Inputs.onlyWhen(command, !uriTarget, "with --target auto, container or local (a server the suite starts)", "--milvus-version");
+        Inputs.onlyWhen(command, !uriTarget, "with --target auto, container, local or lite (a server the suite starts)", "--milvus-version");
         Inputs.onlyWhen(command, kind.equals("container") || kind.equals("auto"), "with --target container or auto", "--image", "--pull");
-        Inputs.onlyWhen(command, kind.equals("local") || kind.equals("auto"), "with --target local or auto", "--local-data", "--scripts");
+        Inputs.onlyWhen(command, kind.equals("local") || kind.equals("lite") || kind.equals("auto"), "with --target local, lite or auto",
+                "--local-data", "--scripts");
         Inputs.range("--rpc-deadline-ms", rpcDeadlineMs, 100, 3_600_000);
         Inputs.range("--connect-timeout-ms", connectTimeoutMs, 100, 600_000);
         if (token != null && !token.isBlank() && user != null && !user.isBlank()) {

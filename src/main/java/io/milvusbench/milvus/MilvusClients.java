@@ -90,12 +90,19 @@ public final class MilvusClients {
         }
     }
 
-    /** Connects once, asks the server version and closes; the check every target runs first. */
+    /**
+     * Connects once, asks the server version and closes; the check every target runs first. A server
+     * that answers GetVersion UNIMPLEMENTED (Milvus Lite) is reachable and reports
+     * {@link ServerFeatures#UNKNOWN_VERSION}.
+     */
     public static String serverVersion(ConnectionSpec spec) {
         MilvusClientV2 client = v2(spec);
         try {
-            return client.getServerVersion();
+            return RawRpc.of(client, spec.rpcDeadline()).version();
         } catch (RuntimeException e) {
+            if (ServerFeatures.unimplemented(e)) {
+                return ServerFeatures.UNKNOWN_VERSION;
+            }
             throw unreachable(spec, e);
         } finally {
             client.close();

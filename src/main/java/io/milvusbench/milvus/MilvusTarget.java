@@ -46,7 +46,8 @@ public interface MilvusTarget extends AutoCloseable {
 
     /** One line for logs and reports; never contains credentials. */
     default String describe() {
-        return kind().label() + " " + connection().redactedUri() + " (Milvus " + serverVersion() + ")";
+        String version = ServerFeatures.UNKNOWN_VERSION.equals(serverVersion()) ? "server version unknown" : "Milvus " + serverVersion();
+        return kind().label() + " " + connection().redactedUri() + " (" + version + ")";
     }
 
     @Override

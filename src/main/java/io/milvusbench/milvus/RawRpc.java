@@ -3,6 +3,8 @@ package io.milvusbench.milvus;
 import io.milvus.grpc.FlushRequest;
 import io.milvus.grpc.FlushResponse;
 import io.milvus.grpc.GetFlushStateRequest;
+import io.milvus.grpc.GetMetricsRequest;
+import io.milvus.grpc.GetVersionRequest;
 import io.milvus.grpc.InsertRequest;
 import io.milvus.grpc.LongArray;
 import io.milvus.grpc.MilvusServiceGrpc;
@@ -83,6 +85,20 @@ public final class RawRpc {
         var r = call().getFlushState(req.build());
         check("GetFlushState", r.getStatus());
         return r.getFlushed();
+    }
+
+    /** GetVersion's answer; a server without the call throws gRPC UNIMPLEMENTED (no SDK log line, unlike the SDK's call). */
+    public String version() {
+        var r = call().getVersion(GetVersionRequest.getDefaultInstance());
+        check("GetVersion", r.getStatus());
+        return r.getVersion();
+    }
+
+    /** GetMetrics' JSON answer to {@code request}; a server without the call throws gRPC UNIMPLEMENTED. */
+    public String metrics(String request) {
+        var r = call().getMetrics(GetMetricsRequest.newBuilder().setRequest(request).build());
+        check("GetMetrics", r.getStatus());
+        return r.getResponse();
     }
 
     static void check(String call, Status status) {

@@ -14,6 +14,8 @@ public enum TargetKind {
     LOCAL("local"),
     /** Started as a cluster of local processes, one per role, with etcd and Kafka (scripts/milvus-cluster.sh). */
     CLUSTER("cluster"),
+    /** Milvus Lite from the PyPI wheel milvus-lite as a local process on a loopback TCP port (scripts/milvus-lite.sh). */
+    LITE("lite"),
     /** An existing server, e.g. the user's real cluster. */
     URI("uri");
 

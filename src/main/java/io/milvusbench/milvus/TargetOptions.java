@@ -11,22 +11,22 @@ import java.time.Duration;
  *
  * <table>
  * <tr><th>property</th><th>meaning</th><th>default</th></tr>
- * <tr><td>milvus.target</td><td>auto, container, local, cluster or uri</td><td>auto: container where a Docker API answers and the container can start without pulling, else local</td></tr>
+ * <tr><td>milvus.target</td><td>auto, container, local, cluster, lite or uri</td><td>auto: container where a Docker API answers and the container can start without pulling, else local</td></tr>
  * <tr><td>milvus.uri</td><td>host:port or http(s)://host:port (target uri)</td><td>127.0.0.1:19530</td></tr>
  * <tr><td>milvus.token / milvus.user / milvus.password</td><td>credentials (uri)</td><td>none</td></tr>
  * <tr><td>milvus.db</td><td>database name</td><td>default database</td></tr>
  * <tr><td>milvus.metrics.uri</td><td>metrics/health endpoint, e.g. http://host:9091</td><td>host of milvus.uri, port 9091, if it answers</td></tr>
  * <tr><td>milvus.image</td><td>container image (target container)</td><td>localhost/milvus:VERSION if present, else the official image</td></tr>
  * <tr><td>milvus.image.pull</td><td>let the engine pull an image it lacks</td><td>false</td></tr>
- * <tr><td>milvus.version</td><td>server version to start (container, local)</td><td>2.3.5</td></tr>
- * <tr><td>milvus.local.data</td><td>data folder of the local process</td><td>a new temporary folder</td></tr>
- * <tr><td>milvus.local.port</td><td>gRPC port of the local process</td><td>a free port</td></tr>
+ * <tr><td>milvus.version</td><td>server version to start (container, local; lite: the milvus-lite wheel version)</td><td>2.3.5 (lite: 2.5.1)</td></tr>
+ * <tr><td>milvus.local.data</td><td>data folder of the local process (local, lite)</td><td>a new temporary folder</td></tr>
+ * <tr><td>milvus.local.port</td><td>gRPC port of the local process (local, lite)</td><td>a free port</td></tr>
  * <tr><td>milvus.cluster.dir</td><td>folder of the local cluster (target cluster); a cluster already running there is used and left running</td><td>a new temporary folder</td></tr>
  * <tr><td>milvus.cluster.query.nodes</td><td>query nodes of the local cluster</td><td>2</td></tr>
  * <tr><td>milvus.cluster.ports</td><td>first of the 40 consecutive loopback ports the local cluster uses (proxy = this one)</td><td>a free block</td></tr>
  * <tr><td>milvus.cluster.set</td><td>section.key=value,... overrides of every Milvus process's milvus.yaml in a new local cluster</td><td>none</td></tr>
  * <tr><td>milvus.component.metrics</td><td>name=URI,... metrics endpoints of a cluster's processes (target uri), e.g. querynode1=http://10.0.0.7:9091</td><td>none</td></tr>
- * <tr><td>milvus.scripts</td><td>folder holding milvus-local.sh</td><td>./scripts</td></tr>
+ * <tr><td>milvus.scripts</td><td>folder holding milvus-local.sh and milvus-lite.sh</td><td>./scripts</td></tr>
  * <tr><td>milvus.connect.timeout.ms / milvus.rpc.deadline.ms</td><td>deadlines</td><td>10000 / 30000</td></tr>
  * </table>
  */

@@ -28,6 +28,7 @@ public final class Targets {
             case CONTAINER -> ContainerTarget.start(options);
             case LOCAL -> LocalProcessTarget.start(options);
             case CLUSTER -> ClusterTarget.start(options);
+            case LITE -> LiteTarget.start(options);
             case URI -> UriTarget.connect(options.connectionTo(options.uri), options.metricsUri, options.componentMetrics);
         };
     }

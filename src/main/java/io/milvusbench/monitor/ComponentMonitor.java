@@ -5,10 +5,13 @@ import io.milvus.v2.client.MilvusClientV2;
 import io.milvusbench.milvus.ClusterTarget;
 import io.milvusbench.milvus.Component;
 import io.milvusbench.milvus.ConnectionSpec;
+import io.milvusbench.milvus.LiteTarget;
 import io.milvusbench.milvus.LocalProcessTarget;
 import io.milvusbench.milvus.MetricsEndpoint;
 import io.milvusbench.milvus.MilvusClients;
 import io.milvusbench.milvus.MilvusTarget;
+import io.milvusbench.milvus.RawRpc;
+import io.milvusbench.milvus.ServerFeatures;
 import io.milvusbench.results.SeriesId;
 
 import java.net.URI;
@@ -40,6 +43,8 @@ public final class ComponentMonitor implements AutoCloseable {
     private MilvusServiceClient v1;
     private final LongSupplier pid;
     private final ClusterWatch cluster;
+    /** Whether the server answers GetMetrics at all (asked once, on the first snapshot that reaches it); null until then. */
+    private Boolean answersGetMetrics;
     /** The scrape taken as the previous snapshot ended (null after a down snapshot or at the start). */
     private Scrape previousEndScrape;
 
@@ -68,7 +73,7 @@ public final class ComponentMonitor implements AutoCloseable {
 
     public static ComponentMonitor forTarget(MilvusTarget target, MonitorSettings settings) {
         LongSupplier pid = target instanceof LocalProcessTarget local ? local::pid
-                : target instanceof ClusterTarget c ? c::proxyPid : () -> 0L;
+                : target instanceof ClusterTarget c ? c::proxyPid : target instanceof LiteTarget lite ? lite::pid : () -> 0L;
         return new ComponentMonitor(target.connection(), target.metricsUri(), HostProbe.forTarget(target), target.describe(), settings,
                 pid, target::components);
     }
@@ -92,7 +97,7 @@ public final class ComponentMonitor implements AutoCloseable {
         if (alive.ok()) {
             try {
                 openClients();
-                version = client.getServerVersion();
+                version = serverVersion();
             } catch (RuntimeException e) {
                 errors.add(new ProbeError("Proxy", "open client", MilvusClients.rootMessage(e)));
             }
@@ -121,7 +126,11 @@ public final class ComponentMonitor implements AutoCloseable {
                     latencies.add(r);
                 }
             }
-            String json = attempt(errors, "QueryNode", "GetMetrics(system_info)", () -> SystemInfo.fetchJson(v1));
+            if (answersGetMetrics == null) {
+                answersGetMetrics = ServerFeatures.answersGetMetrics(spec);
+            }
+            // a server without GetMetrics (Milvus Lite, managed Milvus) is not in error: the command said so once
+            String json = !answersGetMetrics ? null : attempt(errors, "QueryNode", "GetMetrics(system_info)", () -> SystemInfo.fetchJson(v1));
             List<NodeInfo> nodes = json == null ? List.of() : attempt(errors, "QueryNode", "parse GetMetrics", () -> SystemInfo.parse(json));
             Map<Long, Long> binlog = json == null ? Map.of() : attempt(errors, "DataNode", "binlog sizes", () -> SystemInfo.binlogSizes(json));
             String deployMode = json == null ? null : attempt(errors, "QueryNode", "deploy mode", () -> SystemInfo.deployMode(json));
@@ -171,6 +180,18 @@ public final class ComponentMonitor implements AutoCloseable {
             if (writeProbe != null) {
                 writeProbe.close();
             }
+        }
+    }
+
+    /** GetVersion's answer, {@link ServerFeatures#UNKNOWN_VERSION} on a server without the call (Milvus Lite). */
+    private String serverVersion() {
+        try {
+            return RawRpc.of(client, spec.rpcDeadline()).version();
+        } catch (RuntimeException e) {
+            if (ServerFeatures.unimplemented(e)) {
+                return ServerFeatures.UNKNOWN_VERSION;
+            }
+            throw e;
         }
     }
 
@@ -240,9 +261,7 @@ public final class ComponentMonitor implements AutoCloseable {
 
     private Scrape scrape(List<ProbeError> errors) {
         if (metricsUri.isEmpty()) {
-            if (errors.stream().noneMatch(e -> e.probe().equals("metrics endpoint"))) {
-                errors.add(new ProbeError("Proxy", "metrics endpoint", "no metrics endpoint known (give --metrics-uri)"));
-            }
+            // no endpoint is not an error of the snapshot: the command names it once ("/metrics: none")
             return null;
         }
         PrometheusText text = attempt(errors, "Proxy", "scrape " + metricsUri.get() + "/metrics",

@@ -54,6 +54,10 @@ public final class RunManifest {
         t.put("kind", target.kind().label());
         t.put("uri", target.connection().uri().toString());
         t.put("server_version", target.serverVersion());
+        if (target instanceof io.milvusbench.milvus.LiteTarget lite) {
+            // Milvus Lite answers no GetVersion: the wheel the suite started names what ran
+            t.put("server_package", "milvus-lite " + lite.liteVersion());
+        }
         run.put("target", t);
         return this;
     }
