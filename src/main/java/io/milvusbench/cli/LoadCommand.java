@@ -370,6 +370,9 @@ final class LoadCommand implements Callable<Integer> {
                 // what the warm-up did differs between runs of one command (and between shards): not a parameter
                 runner.lastWarmup().ifPresent(w -> manifest.put("client_warmup", w.toMap()));
                 phases = runner.results();
+                if (existing != null) {
+                    manifest.put("collection_rows", existing.rowsDuringRun());
+                }
                 reused = runner.collectionReused();
                 serverGone = runner.serverGone().orElse(null);
             }

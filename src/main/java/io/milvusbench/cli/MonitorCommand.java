@@ -111,9 +111,10 @@ final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--memory-critical", paramLabel = "PERCENT", description = "Kept for compatibility: must not be below --memory-warning. Default: ${DEFAULT-VALUE}.")
     double memoryCritical = 90;
 
-    @Option(names = "--exact-rows", description = "Also count the rows of each loaded inspected collection with count(*) at Strong consistency "
-            + "(read-only; includes unflushed rows, which GetCollectionStatistics leaves out).")
-    boolean exactRows;
+    @Option(names = "--exact-rows", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Count the rows of each loaded inspected collection with count(*) at Strong consistency (a read; unflushed rows "
+            + "included, deleted rows excluded, which GetCollectionStatistics gets wrong); --no-exact-rows shows flushed rows only. Default: on.")
+    boolean exactRows = true;
 
     @Option(names = "--probe-deadline-ms", paramLabel = "MS", description = "A liveness check (/healthz and one client open) slower than this "
             + "marks the server degraded, with a warning. Default: ${DEFAULT-VALUE}.")
@@ -150,6 +151,7 @@ final class MonitorCommand implements Callable<Integer> {
             throw new BadInputException("--write-probe and --no-write-probe contradict each other: give one");
         }
         targetOptions.check();
+        io.milvusbench.milvus.MilvusClients.quietRequestErrors();   // a refused request is reported once, by the monitor
         Inputs.onlyWhen(spec, continuous, "with --continuous", "--interval", "--duration", "--write-probe-every");
         Inputs.onlyWhen(spec, !continuous, "to a one-shot report (without --continuous)", "--json");
         Inputs.onlyWhen(spec, !writeProbeRefused, "when the write probe may run (not with --no-write-probe)",
@@ -231,8 +233,9 @@ final class MonitorCommand implements Callable<Integer> {
                 if (name == null || name.isBlank()) {
                     throw new BadInputException("--collection is empty: name a collection");
                 }
-                boolean exists = client.hasCollection(io.milvus.v2.service.collection.request.HasCollectionReq.builder()
-                        .collectionName(name).build());
+                boolean exists = io.milvusbench.collection.ServerRefusal.naming("collection '" + name + "' (--collection)",
+                        () -> client.hasCollection(io.milvus.v2.service.collection.request.HasCollectionReq.builder()
+                                .collectionName(name).build()));
                 if (!exists) {
                     throw new BadInputException("collection '" + name + "' (--collection) does not exist on "
                             + target.connection().redactedUri());

@@ -7,13 +7,13 @@ import io.milvus.v2.common.ConsistencyLevel;
 import io.milvus.v2.common.DataType;
 import io.milvus.v2.service.collection.request.CreateCollectionReq;
 import io.milvus.v2.service.collection.request.DescribeCollectionReq;
-import io.milvus.v2.service.collection.request.GetCollectionStatsReq;
 import io.milvus.v2.service.collection.request.GetLoadStateReq;
 import io.milvus.v2.service.collection.request.HasCollectionReq;
 import io.milvus.v2.service.index.request.DescribeIndexReq;
 import io.milvus.v2.service.index.request.ListIndexesReq;
 import io.milvus.v2.service.index.response.DescribeIndexResp;
 import io.milvus.v2.service.vector.request.QueryIteratorReq;
+import io.milvus.v2.service.vector.request.QueryReq;
 import io.milvusbench.BadInputException;
 import io.milvusbench.index.IndexKind;
 import io.milvusbench.index.Metric;
@@ -31,8 +31,10 @@ import java.util.stream.Collectors;
  * metric and index are discovered from the schema and the index description, and its rows can be
  * streamed (query iterator, a batch at a time) to sample query vectors or to compute exact ground
  * truth. Every call here is a read (DescribeCollection, HasCollection, ListIndexes, DescribeIndex,
- * GetLoadState, GetCollectionStatistics, Query); the collection must already be indexed and loaded,
- * since loading it would change the server.
+ * GetLoadState, Query); the collection must already be indexed and loaded, since loading it would
+ * change the server. Rows are counted with {@code count(*)} at Strong consistency and scanned at
+ * Strong consistency, so rows not yet flushed (growing segments) count and deleted ones do not;
+ * GetCollectionStatistics, which counts flushed rows only, is never used.
  */
 public final class ExistingCollection {
     private final MilvusClientV2 client;
@@ -66,6 +68,10 @@ public final class ExistingCollection {
      * such collection or field, no index, not loaded, an unsupported vector type or metric) is bad input.
      */
     public static ExistingCollection discover(MilvusClientV2 client, String name, String vectorField) {
+        return ServerRefusal.naming("collection '" + name + "'", () -> read(client, name, vectorField));
+    }
+
+    private static ExistingCollection read(MilvusClientV2 client, String name, String vectorField) {
         if (!client.hasCollection(HasCollectionReq.builder().collectionName(name).build())) {
             throw new BadInputException("no collection '" + name + "' on the server");
         }
@@ -92,7 +98,7 @@ public final class ExistingCollection {
             throw new BadInputException("collection '" + name + "' is not loaded; load it first "
                     + "(the suite never loads, indexes or writes a collection it did not create)");
         }
-        long rows = client.getCollectionStats(GetCollectionStatsReq.builder().collectionName(name).build()).getNumOfEntities();
+        long rows = countRows(client, name);
         Map<String, String> params = index.getExtraParams() == null ? Map.of() : Map.copyOf(index.getExtraParams());
         return new ExistingCollection(client, name, vector.getName(), pk.getName(), pk.getDataType(), vector.getDimension(), metric,
                 String.valueOf(index.getIndexType()), params, rows);
@@ -118,6 +124,39 @@ public final class ExistingCollection {
                     + "); name one with --vector-field");
         }
         return vectors.get(0);
+    }
+
+    /**
+     * Rows the collection holds now: {@code count(*)} at Strong consistency, so rows not yet flushed
+     * count and deleted rows do not (GetCollectionStatistics counts flushed rows only). A read; the
+     * collection must be loaded.
+     */
+    public static long countRows(MilvusClientV2 client, String name) {
+        Object v = client.query(QueryReq.builder().collectionName(name).filter("").outputFields(List.of("count(*)"))
+                .consistencyLevel(ConsistencyLevel.STRONG).build()).getQueryResults().get(0).getEntity().get("count(*)");
+        return ((Number) v).longValue();
+    }
+
+    /** {@link #countRows(MilvusClientV2, String)} of this collection, now. */
+    public long countRows() {
+        return countRows(client, name);
+    }
+
+    /**
+     * Which of {@code keys} (Int64 primary keys) the collection no longer holds: a query
+     * {@code pk in [...]} at Strong consistency, 1,000 keys per request. A read.
+     */
+    public java.util.Set<Long> missing(java.util.Collection<Long> keys) {
+        java.util.Set<Long> gone = new java.util.HashSet<>(keys);
+        List<Long> all = List.copyOf(keys);
+        for (int from = 0; from < all.size(); from += 1_000) {
+            List<Long> part = all.subList(from, Math.min(all.size(), from + 1_000));
+            String expr = idField + " in " + part;
+            client.query(QueryReq.builder().collectionName(name).filter(expr).outputFields(List.of(idField))
+                    .consistencyLevel(ConsistencyLevel.STRONG).build()).getQueryResults()
+                    .forEach(r -> gone.remove(((Number) r.getEntity().get(idField)).longValue()));
+        }
+        return gone;
     }
 
     public String name() {
@@ -194,21 +233,31 @@ public final class ExistingCollection {
     }
 
     /**
-     * Streams every row's primary key and vector in batches of {@code batchRows} with the SDK's
-     * query iterator (Bounded consistency), so memory holds one batch whatever the collection's
-     * size. Bounded in time by {@code limit} and in count by twice the rows counted at discovery.
+     * What a scan saw: {@code rows} streamed; {@code complete} false when it stopped at its row bound
+     * (the collection grew faster than it was read).
      */
-    public long scan(int batchRows, Duration limit, BatchConsumer consumer) {
+    public record Scan(long rows, boolean complete) {
+    }
+
+    /**
+     * Streams every row's primary key and vector in batches of {@code batchRows} with the SDK's
+     * query iterator at Strong consistency (rows not yet flushed included, deleted rows left out),
+     * so memory holds one batch whatever the collection's size. Bounded in time by {@code limit}
+     * (past it, an error) and in count by twice the rows counted at discovery plus 100,000: a
+     * collection written to while it is read can add rows at its end, and the scan stops there
+     * rather than chase them ({@link Scan#complete()} false).
+     */
+    public Scan scan(int batchRows, Duration limit, BatchConsumer consumer) {
         long deadline = System.nanoTime() + limit.toNanos();
-        long maxRows = Math.max(2 * rows, 1_000);
+        long maxRows = 2 * rows + 100_000;
         QueryIterator it = client.queryIterator(QueryIteratorReq.builder().collectionName(name)
-                .outputFields(List.of(idField, vectorField)).batchSize(batchRows).consistencyLevel(ConsistencyLevel.BOUNDED).build());
+                .outputFields(List.of(idField, vectorField)).batchSize(batchRows).consistencyLevel(ConsistencyLevel.STRONG).build());
         long seen = 0;
         try {
             while (true) {
                 List<QueryResultsWrapper.RowRecord> page = it.next();
                 if (page == null || page.isEmpty()) {
-                    return seen;
+                    return new Scan(seen, true);
                 }
                 long[] ids = new long[page.size()];
                 float[] vectors = new float[page.size() * dim];
@@ -220,9 +269,8 @@ public final class ExistingCollection {
                 }
                 consumer.accept(new Batch(ids, vectors, page.size()));
                 seen += page.size();
-                if (seen > maxRows) {
-                    throw new IllegalStateException("scan of '" + name + "' returned more than " + maxRows + " rows (it held "
-                            + rows + "); is it being written to?");
+                if (seen >= maxRows) {
+                    return new Scan(seen, false);
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(String.format(Locale.ROOT, "scan of '%s' not finished after %s (%,d of %,d rows)",

@@ -77,6 +77,25 @@ public final class CollectionWorkload implements Workload.Source {
         return collection;
     }
 
+    /**
+     * The collection's rows at the start and now (count(*) at Strong consistency), for run.json:
+     * {@code before}, {@code after}, {@code changed} (after - before: rows others inserted, less
+     * rows they deleted, while the run read it); {@code after_error} instead when it cannot be counted now.
+     */
+    public java.util.Map<String, Object> rowsDuringRun() {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("before", collection.rows());
+        out.put("source", "count(*) at Strong consistency");
+        try {
+            long after = collection.countRows();
+            out.put("after", after);
+            out.put("changed", after - collection.rows());
+        } catch (RuntimeException e) {
+            out.put("after_error", io.milvusbench.milvus.MilvusClients.rootMessage(e));
+        }
+        return out;
+    }
+
     /** Where the query vectors came from, for run.json. */
     public String querySource() {
         return querySource;
@@ -117,12 +136,28 @@ public final class CollectionWorkload implements Workload.Source {
     }
 
     /**
+     * Exact neighbours and the view they were computed on.
+     *
+     * @param ids       each query's k nearest primary keys, nearest first
+     * @param scanned   the primary keys the scan saw, sorted; null when given in a file or too many to keep
+     * @param rowsAtScan count(*) just before the scan; -1 when neighbours came from a file
+     * @param scan      what the scan saw; null when neighbours came from a file
+     */
+    public record Truth(long[][] ids, long[] scanned, long rowsAtScan, ExistingCollection.Scan scan) {
+    }
+
+    /** Most primary keys kept to tell rows inserted after the scan from the rows it saw (8 bytes each). */
+    static final long KEY_SET_LIMIT = 20_000_000;
+
+    /**
      * Exact neighbours of the first {@code n} query vectors: from {@code neighbours} (an .ivecs file
      * of primary keys, one row per query in order) when given, else computed by streaming every row
-     * of the collection once; null, with the reason on the progress stream, when recall cannot be
-     * had (primary keys that are not Int64).
+     * of the collection once at Strong consistency (unflushed rows included, deleted rows left out),
+     * keeping the primary keys seen (up to {@value #KEY_SET_LIMIT}) so that rows written while the
+     * run goes on can be told apart; null, with the reason on the progress stream, when recall cannot
+     * be had (primary keys that are not Int64, fewer than k rows).
      */
-    public long[][] exactNeighbours(int n, int k, Path neighbours) {
+    public Truth exactNeighbours(int n, int k, Path neighbours) {
         if (neighbours != null) {
             try (VecsFile f = VecsFile.open(neighbours)) {
                 if (f.format() != VecsFile.Format.IVECS) {
@@ -139,7 +174,7 @@ public final class CollectionWorkload implements Workload.Source {
                         out[q][i] = ids[q][i];
                     }
                 }
-                return out;
+                return new Truth(out, null, -1, null);
             }
         }
         if (!collection.int64Ids()) {
@@ -150,16 +185,30 @@ public final class CollectionWorkload implements Workload.Source {
         StreamingGroundTruth truth = new StreamingGroundTruth(q, collection.metric(), k);
         long started = System.nanoTime();
         long[] lastReport = {started};
-        collection.scan(collection.batchRows(), SCAN_LIMIT, b -> {
+        long rowsAtScan = collection.countRows();
+        long[][] keys = {new long[(int) Math.min(Math.max(rowsAtScan, 16), KEY_SET_LIMIT)]};
+        int[] kept = {0};
+        ExistingCollection.Scan scan = collection.scan(collection.batchRows(), SCAN_LIMIT, b -> {
             truth.accept(b.ids(), b.vectors(), b.count());
+            if (keys[0] != null) {
+                if (kept[0] + b.count() > KEY_SET_LIMIT) {
+                    keys[0] = null;
+                } else {
+                    if (kept[0] + b.count() > keys[0].length) {
+                        keys[0] = java.util.Arrays.copyOf(keys[0], (int) Math.min(KEY_SET_LIMIT, 2L * (kept[0] + b.count())));
+                    }
+                    System.arraycopy(b.ids(), 0, keys[0], kept[0], b.count());
+                    kept[0] += b.count();
+                }
+            }
             long now = System.nanoTime();
             if (now - lastReport[0] > 10_000_000_000L) {
                 lastReport[0] = now;
-                progress.printf(Locale.ROOT, "load: exact neighbours: %,d / %,d rows scanned%n", truth.rows(), collection.rows());
+                progress.printf(Locale.ROOT, "load: exact neighbours: %,d / %,d rows scanned%n", truth.rows(), rowsAtScan);
             }
         });
-        progress.printf(Locale.ROOT, "load: exact top-%d of %d queries over %,d streamed rows in %.1f s%n", k, n, truth.rows(),
-                (System.nanoTime() - started) / 1e9);
+        progress.printf(Locale.ROOT, "load: exact top-%d of %d queries over %,d streamed rows in %.1f s (count(*) before the scan: %,d)%n",
+                k, n, truth.rows(), (System.nanoTime() - started) / 1e9, rowsAtScan);
         long[][] ids = truth.result();
         for (long[] row : ids) {
             if (row.length < k) {
@@ -167,6 +216,11 @@ public final class CollectionWorkload implements Workload.Source {
                 return null;
             }
         }
-        return ids;
+        long[] scanned = null;
+        if (keys[0] != null) {
+            scanned = java.util.Arrays.copyOf(keys[0], kept[0]);
+            java.util.Arrays.sort(scanned);
+        }
+        return new Truth(ids, scanned, rowsAtScan, scan);
     }
 }

@@ -46,7 +46,7 @@ final class DockerStatsProbe implements HostProbe {
                 : stats.getCpuStats().getOnlineCpus().intValue();
         List<BlkioStatEntry> io = stats.getBlkioStats() == null ? null : stats.getBlkioStats().getIoServiceBytesRecursive();
         return new HostSection("docker-stats", cpuPercent, cores, memLimit, memUsed, HostSection.percent(memUsed, memLimit),
-                null, null, null, null, null, null, null, sum(io, "read"), sum(io, "write"),
+                null, null, null, null, null, null, null, null, sum(io, "read"), sum(io, "write"),
                 "container " + containerId.substring(0, Math.min(12, containerId.length())));
     }
 

@@ -24,7 +24,7 @@ import java.util.List;
  * @param memoryWarning    memory_percent that raises a warning
  * @param memoryCritical   memory_percent that raises a critical alert
  * @param latencyTargetMs  search p95 above which a recommendation is made
- * @param exactRows        count rows of each loaded inspected collection with {@code count(*)} (read-only, Strong consistency)
+ * @param exactRows        count rows of each loaded inspected collection with {@code count(*)} (read-only, Strong consistency; the default)
  * @param probeDeadline    a liveness probe (health endpoint and one client open) slower than this marks the server degraded
  * @param buildTimeout     how long the write probe waits for its index build; an unfinished build reports the time waited
  */
@@ -33,12 +33,12 @@ public record MonitorSettings(List<String> collections, int maxCollections, int 
                               double memoryWarning, double memoryCritical, double latencyTargetMs, boolean exactRows,
                               Duration probeDeadline, Duration buildTimeout) {
 
-    /** Without exact rows, with the default 2 s liveness deadline. */
+    /** Rows counted with count(*), with the default 2 s liveness deadline. */
     public MonitorSettings(List<String> collections, int maxCollections, int connectSamples, int searchSamples, int topK,
                            boolean writeProbe, int probeRows, int probeDim, IndexKind probeIndex, Duration probeBudget,
                            double memoryWarning, double memoryCritical, double latencyTargetMs) {
         this(collections, maxCollections, connectSamples, searchSamples, topK, writeProbe, probeRows, probeDim, probeIndex, probeBudget,
-                memoryWarning, memoryCritical, latencyTargetMs, false, Duration.ofSeconds(2), DEFAULT_BUILD_TIMEOUT);
+                memoryWarning, memoryCritical, latencyTargetMs, true, Duration.ofSeconds(2), DEFAULT_BUILD_TIMEOUT);
     }
 
     /** Longer than the shipped 300 s index-build rule, so that rule can see an index that takes too long. */

@@ -12,7 +12,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Host figures through OSHI when Milvus runs on this machine: CPU busy between two readings, memory
- * in use (total minus available), the file store holding the server's data folder (used = total − free, as df), and — for a local
+ * in use (total minus available), the file store holding the server's data folder as {@code df} shows it (used = total − free,
+ * available = what a non-root process may still write, use = used / (used + available)), and — for a local
  * process whose pid is known — the Milvus process's resident memory and CPU. The first reading waits
  * 500 ms to have two CPU tick counts to compare; later readings compare with the previous one.
  */
@@ -45,8 +46,10 @@ final class OshiHostProbe implements HostProbe {
         long used = total - memory.getAvailable();
         OSFileStore store = storeOf(system.getOperatingSystem());
         Long diskTotal = store == null ? null : store.getTotalSpace();
-        // used = total - free, as df counts it (total - usable would count the blocks reserved for root as used)
+        // used = total - free, as df counts it (total - usable would count the blocks reserved for root as used);
+        // df's Use% is used / (used + available): the blocks reserved for root are neither, and available is what runs out
         Long diskUsed = store == null ? null : store.getTotalSpace() - store.getFreeSpace();
+        Long diskAvailable = store == null ? null : store.getUsableSpace();
         Long rss = null;
         Double processCores = null;
         if (processId > 0) {
@@ -60,8 +63,8 @@ final class OshiHostProbe implements HostProbe {
             }
         }
         return new HostSection("oshi", Math.round(load * 1000) / 10.0, cpu.getLogicalProcessorCount(), total, used,
-                HostSection.percent(used, total), store == null ? null : store.getMount(), diskTotal, diskUsed,
-                HostSection.percent(diskUsed, diskTotal), processId > 0 ? processId : null, rss, processCores, null, null,
+                HostSection.percent(used, total), store == null ? null : store.getMount(), diskTotal, diskUsed, diskAvailable,
+                diskUsed == null ? null : HostSection.percent(diskUsed, diskUsed + diskAvailable), processId > 0 ? processId : null, rss, processCores, null, null,
                 processId > 0 && rss == null ? "Milvus process " + processId + " not found" : null);
     }
 

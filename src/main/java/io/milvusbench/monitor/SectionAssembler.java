@@ -119,7 +119,15 @@ final class SectionAssembler {
     IndexNodeSection indexNode(WriteProbeResult written) {
         Map<String, Double> metrics = ComponentMetrics.summed(scrape, "milvus_indexnode_");
         metrics.putAll(ComponentMetrics.summed(scrape, "milvus_indexcoord_"));
-        return new IndexNodeSection(List.copyOf(indexes), written, nodesOf("indexnode"), metrics);
+        Map<String, Long> counted = new TreeMap<>();
+        collections.forEach(c -> {
+            if (c.exactRows() != null) {
+                counted.put(c.name(), c.exactRows());
+            }
+        });
+        List<IndexNodeSection.IndexState> withRows = indexes.stream()
+                .map(i -> counted.containsKey(i.collection()) ? i.withCountedRows(counted.get(i.collection())) : i).toList();
+        return new IndexNodeSection(withRows, written, nodesOf("indexnode"), metrics);
     }
 
     private List<NodeInfo> nodesOf(String type) {

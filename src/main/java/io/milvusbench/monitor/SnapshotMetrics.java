@@ -111,6 +111,7 @@ public final class SnapshotMetrics {
             for (IndexNodeSection.IndexState i : s.indexNode().indexes()) {
                 SeriesId id = SeriesId.of("index", "collection", safe(i.collection()), "field", safe(i.field()));
                 add(id, "IndexNode", "pending_rows", i.pendingRows(), "rows");
+                add(id, "IndexNode", "unflushed_rows", i.unflushedRows(), "rows");
                 add(id, "IndexNode", "indexed_rows", i.indexedRows(), "rows");
             }
         }
@@ -119,6 +120,7 @@ public final class SnapshotMetrics {
             put(host, "Host", "cpu_percent", s.host().cpuPercent(), "percent");
             put(host, "Host", "memory_percent", s.host().memoryPercent(), "percent");
             put(host, "Host", "disk_percent", s.host().diskPercent(), "percent");
+            put(host, "Host", "disk_available_bytes", s.host().diskAvailableBytes() == null ? null : s.host().diskAvailableBytes().doubleValue(), "bytes");
         }
     }
 

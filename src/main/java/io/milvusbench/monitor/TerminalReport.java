@@ -171,12 +171,13 @@ public final class TerminalReport {
         out.println();
         out.println("DATANODE");
         nodes(d.nodes());
-        TextTable t = new TextTable("collection", "loaded", "flushed rows", "count(*)", "data MiB", "segments", "by state", "small");
-        d.collections().forEach(c -> t.row(c.name(), c.loaded() == null ? null : c.loaded() ? "yes" : "no", fmt0(c.rows()),
-                c.exactRows() == null ? null : fmt0(c.exactRows()), c.binlogBytes() == null ? null : fmt2(c.binlogBytes() / 1048576.0),
+        TextTable t = new TextTable("collection", "loaded", "rows (count(*))", "flushed rows", "data MiB", "segments", "by state", "small");
+        d.collections().forEach(c -> t.row(c.name(), c.loaded() == null ? null : c.loaded() ? "yes" : "no",
+                c.exactRows() == null ? null : fmt0(c.exactRows()), fmt0(c.rows()), c.binlogBytes() == null ? null : fmt2(c.binlogBytes() / 1048576.0),
                 c.segments(), c.segmentsByState(), c.smallSegments()));
         if (!d.collections().isEmpty()) {
-            out.println("  flushed rows: GetCollectionStatistics (persisted rows; lags unflushed inserts); count(*): exact, with --exact-rows, loaded collections only");
+            out.println("  rows: count(*) at Strong consistency (unflushed rows included, deleted rows excluded; loaded collections only, "
+                    + "off with --no-exact-rows); flushed rows: GetCollectionStatistics (persisted rows; lags unflushed inserts and deletes)");
         }
         if (!t.isEmpty()) {
             t.print(out, "  ");
@@ -198,10 +199,11 @@ public final class TerminalReport {
         nodes(ix.nodes());
         TextTable t = new TextTable("collection", "field", "index", "type", "metric", "params", "indexed", "total", "pending", "state");
         ix.indexes().forEach(i -> t.row(i.collection(), i.field(), i.indexName(), i.type(), i.metric(), i.params(), fmt0(i.indexedRows()),
-                fmt0(i.totalRows()), fmt0(i.pendingRows()), i.state() + (i.failureReason().isEmpty() ? "" : " (" + i.failureReason() + ")")));
+                fmt0(i.allRows()), fmt0(i.allPendingRows()), i.state() + (i.failureReason().isEmpty() ? "" : " (" + i.failureReason() + ")")));
         if (t.isEmpty()) {
             out.println("  no indexes in the inspected collections");
         } else {
+            out.println("  total and pending include unflushed rows (count(*) beyond DescribeIndex's flushed rows; searched without index until sealed)");
             t.print(out, "  ");
         }
         WriteProbeResult w = ix.buildProbe();
@@ -223,7 +225,8 @@ public final class TerminalReport {
         out.printf(Locale.ROOT, "  cpu %s%% of %s cores, memory %s / %s GiB (%s%%)%n", fmt1(h.cpuPercent()), h.cpuCores(),
                 gib(h.memoryUsedBytes()), gib(h.memoryTotalBytes()), fmt1(h.memoryPercent()));
         if (h.diskTotalBytes() != null) {
-            out.printf(Locale.ROOT, "  disk %s: %s / %s GiB (%s%%)%n", h.diskPath(), gib(h.diskUsedBytes()), gib(h.diskTotalBytes()), fmt1(h.diskPercent()));
+            out.printf(Locale.ROOT, "  disk %s: %s%% used (df's Use%%: used / (used + available)), %s GiB available, %s GiB used, %s GiB size%n",
+                    h.diskPath(), fmt1(h.diskPercent()), gib(h.diskAvailableBytes()), gib(h.diskUsedBytes()), gib(h.diskTotalBytes()));
         }
         if (h.processPid() != null) {
             out.printf(Locale.ROOT, "  milvus process %d (OSHI): rss %s MiB, cpu %s cores%n", h.processPid(),
