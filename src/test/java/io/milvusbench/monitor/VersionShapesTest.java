@@ -212,6 +212,27 @@ class VersionShapesTest {
         assertTrue(second.missing().isEmpty(), second.missing().toString());
     }
 
+    @Test
+    void v26ReportNamesRolesAndSaysWhereIndexesAreBuilt() {
+        List<NodeInfo> nodes = builtNodes("2.6");
+        TopologySection t = NodeRoles.topology(nodes);
+        ClusterSection c = new ClusterWatch(List::of).observe(nodes, new java.util.ArrayList<>());
+        IndexNodeSection ix = new IndexNodeSection(List.of(), null, List.of(), Map.of());
+        Snapshot s = new Snapshot(java.time.Instant.parse("2026-12-07T19:00:00Z"), 1, Snapshot.UP, "uri", "v2.6.6", 1, null, null, null,
+                ix, null, null, null, List.of(), null, null, null, c, t);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        new TerminalReport(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8)).print(s);
+        String out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(out.contains("ROLES  (GetMetrics system_info): Proxy 1, QueryNode 2, DataNode 1, StreamingNode 1, MixCoord 1"), out);
+        assertTrue(out.contains("INDEXNODE\n  no IndexNode: Milvus 2.6 builds indexes on the DataNode"), out);
+        assertTrue(out.contains("streamingnode7"), out);
+        assertFalse(out.contains("MISSING"), out);
+        assertTrue(JudgedSnapshot.status(s).stream().noneMatch(a -> a.rule().equals("node-missing")));
+        // the streaming node's memory is a figure of its own component: 536,870,912 bytes (its memory_usage)
+        assertTrue(SnapshotMetrics.of(s).stream().anyMatch(m -> "StreamingNode".equals(m.component())
+                && m.statistic().equals("memory_used_bytes") && m.value() == 536870912.0), SnapshotMetrics.of(s).toString());
+    }
+
     private static ServerTraffic.RequestCount request(ServerTraffic.Figures f, String method) {
         return f.requests().stream().filter(r -> r.function().equals(method)).findFirst().orElseThrow();
     }
