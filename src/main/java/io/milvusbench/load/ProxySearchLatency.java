@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The proxy's own search latency histogram from the metrics endpoint: Milvus 2.3's
+ * The proxy's own search latency histogram from the metrics endpoint:
  * {@code milvus_proxy_collection_sq_latency{collection_name=C,query_type="search"}} (falling back to
- * the all-collections {@code milvus_proxy_sq_latency}). Milvus observes each search as a whole
+ * {@code milvus_proxy_sq_latency}, of collection C where the version labels it so, 2.4 on, else of
+ * every collection). Other labels ({@code node_id}, 2.4's {@code db_name}) are summed over. Milvus observes each search as a whole
  * number of milliseconds, truncated, so the sum under-counts by about half a millisecond per
  * request and bucket bounds are only millisecond-exact; {@link #meanMs()} therefore gives the
  * truncated mean and {@link #estimatedMeanMs()} adds the expected 0.5 ms back.
@@ -22,8 +23,12 @@ public record ProxySearchLatency(TreeMap<Double, Double> cumulativeBuckets, doub
     /** Reads the histogram of {@code collection} (or of every collection when the server has no per-collection series). */
     public static ProxySearchLatency from(PrometheusText metrics, String collection) {
         ProxySearchLatency one = read(metrics, PER_COLLECTION, Map.of("collection_name", collection, "query_type", "search"));
-        return one.count > 0 || metrics.series(PER_COLLECTION + "_count").size() > 0 ? one
-                : read(metrics, ALL, Map.of("query_type", "search"));
+        if (one.count > 0 || metrics.series(PER_COLLECTION + "_count").size() > 0) {
+            return one;
+        }
+        // Milvus 2.4 on labels the all-collections histogram with db_name and collection_name: keep to the collection
+        boolean labelled = metrics.series(ALL + "_count").stream().anyMatch(s -> s.labels().containsKey("collection_name"));
+        return read(metrics, ALL, labelled ? Map.of("collection_name", collection, "query_type", "search") : Map.of("query_type", "search"));
     }
 
     private static ProxySearchLatency read(PrometheusText metrics, String name, Map<String, String> match) {

@@ -23,7 +23,9 @@ import java.util.function.Supplier;
 /**
  * Measures each process of a cluster in every snapshot and remembers, across snapshots, how many
  * nodes of each type the cluster had, so a node that disappears (killed, crashed, partitioned) is
- * reported missing until it is back. CPU is the movement of a process's CPU seconds between two
+ * reported missing until it is back. Only a drop counts: no role is expected by name, so a Milvus 2.6
+ * cluster (MixCoord, StreamingNode, no IndexNode) is healthy as it first shows itself, and a role the
+ * monitor does not know ({@link NodeRoles#known}) is listed but never reported missing. CPU is the movement of a process's CPU seconds between two
  * snapshots of the same pid; a restarted process starts a new window.
  */
 public final class ClusterWatch {
@@ -71,7 +73,10 @@ public final class ClusterWatch {
                 names.computeIfAbsent(n.type(), t -> new LinkedHashSet<>()).add(n.name());
             }
             for (Map.Entry<String, Integer> e : now.entrySet()) {
-                expected.merge(e.getKey(), e.getValue(), Math::max);
+                // a role the monitor does not know is listed (nodesByType), never expected, so never "missing"
+                if (NodeRoles.known(e.getKey())) {
+                    expected.merge(e.getKey(), e.getValue(), Math::max);
+                }
             }
             for (Map.Entry<String, Integer> e : expected.entrySet()) {
                 int present = now.getOrDefault(e.getKey(), 0);

@@ -174,7 +174,7 @@ public final class ComponentMonitor implements AutoCloseable {
             Snapshot snapshot = new Snapshot(at, sequence, status, targetDescription, version, seconds(started),
                     sections.proxy(connect.summary(), reads, readTarget, traffic, own),
                     sections.queryNode(), sections.dataNode(written), sections.indexNode(written), hostSection, process,
-                    liveness, List.copyOf(errors), null, null, null, processes);
+                    liveness, List.copyOf(errors), null, null, null, processes, NodeRoles.topology(nodes));
             return new Taken(snapshot, latencies);
         } finally {
             if (writeProbe != null) {

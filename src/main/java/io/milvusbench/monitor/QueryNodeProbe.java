@@ -29,12 +29,24 @@ final class QueryNodeProbe {
     static final String ENTITY_NUM = "milvus_querynode_entity_num";
 
     /**
-     * Segments and rows per collection and state from the query node's own gauges; {@code names} maps
-     * collection ids to the inspected collections' names (other ids keep a null name). Empty without a scrape.
+     * Segments and rows per collection and state from the query node's own gauges, summed over every other
+     * label (node_id; partition_id and indexed_field_count up to 2.4; segment_level from 2.4; db_name and
+     * collection_name from 2.5). {@code names} maps collection ids to the inspected collections' names;
+     * other ids are named {@code db/collection} from entity_num's labels where the version has them, else null.
+     * Empty without a scrape.
      */
     static List<QueryNodeSection.StateRows> fromMetrics(PrometheusText scrape, Map<String, String> names) {
         if (scrape == null) {
             return List.of();
+        }
+        // Milvus 2.5 on labels entity_num with db_name and collection_name: a collection that is not inspected is
+        // named "db/collection" (never equal to an inspected name: Milvus names hold no '/')
+        Map<String, String> labelled = new TreeMap<>();
+        for (PrometheusText.Sample s : scrape.series(ENTITY_NUM)) {
+            if (!s.label("collection_name").isEmpty()) {
+                String db = s.label("db_name");
+                labelled.putIfAbsent(s.label("collection_id"), (db.isEmpty() ? "" : db + "/") + s.label("collection_name"));
+            }
         }
         Map<List<String>, long[]> acc = new TreeMap<>((a, b) -> (a.get(0) + "\u0000" + a.get(1)).compareTo(b.get(0) + "\u0000" + b.get(1)));
         for (PrometheusText.Sample s : scrape.series(SEGMENT_NUM)) {
@@ -46,7 +58,7 @@ final class QueryNodeProbe {
         List<QueryNodeSection.StateRows> out = new ArrayList<>();
         acc.forEach((k, v) -> {
             if (v[0] > 0 || v[1] > 0) {
-                out.add(new QueryNodeSection.StateRows(names.get(k.get(0)), k.get(0), k.get(1), v[0], v[1]));
+                out.add(new QueryNodeSection.StateRows(names.getOrDefault(k.get(0), labelled.get(k.get(0))), k.get(0), k.get(1), v[0], v[1]));
             }
         });
         return out;

@@ -14,7 +14,8 @@ public record QueryNodeSection(List<Segment> segments, List<NodeShare> distribut
      * Segments and rows of one collection in one state as the query node's own /metrics count them
      * ({@code milvus_querynode_segment_num}, {@code milvus_querynode_entity_num} by {@code segment_state}):
      * the only place Growing (unflushed) segments show on Milvus 2.3, whose GetQuerySegmentInfo lists
-     * sealed segments only. {@code collection} is null when the id is not one of the inspected collections.
+     * sealed segments only. {@code collection} is the inspected collection's name; for another id it is
+     * {@code db/collection} where the version labels entity_num so (2.5 on), else null.
      */
     public record StateRows(String collection, String collectionId, String state, long segments, long rows) {
     }

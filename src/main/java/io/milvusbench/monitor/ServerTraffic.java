@@ -10,7 +10,9 @@ import java.util.TreeMap;
  * by method and status ({@code milvus_proxy_req_count}) and latency by method
  * ({@code milvus_proxy_req_latency}, {@code milvus_proxy_sq_latency}; milliseconds in Milvus 2.x).
  * With an earlier scrape the figures cover the interval between the two (with rates); without one
- * they cover the server's lifetime. Series a Milvus version lacks are left out.
+ * they cover the server's lifetime. Series a Milvus version lacks are left out. Milvus 2.4 on labels
+ * these series with {@code db_name} and {@code collection_name} as well: the per-method figures sum
+ * over them, and {@link Figures#byCollection} keeps the split by collection.
  */
 public final class ServerTraffic {
     public static final String REQ_COUNT = "milvus_proxy_req_count";
@@ -49,10 +51,19 @@ public final class ServerTraffic {
      * @param window "lifetime" (before the first snapshot), "interval" (between snapshots, the monitor idle) or
      *               "snapshot" (during the snapshot: the monitor's own probe requests, and any others meanwhile)
      */
-    public record Figures(String window, Double intervalSeconds, List<RequestCount> requests, List<ServerLatency> latencies) {
+    public record Figures(String window, Double intervalSeconds, List<RequestCount> requests, List<ServerLatency> latencies,
+                          List<CollectionRequests> byCollection) {
         public Figures as(String newWindow) {
-            return new Figures(newWindow, intervalSeconds, requests, latencies);
+            return new Figures(newWindow, intervalSeconds, requests, latencies, byCollection);
         }
+    }
+
+    /**
+     * Requests naming one collection, per method, from {@code milvus_proxy_req_count}'s {@code db_name} and
+     * {@code collection_name} labels (Milvus 2.4 on; 2.3 has neither, so the list is null there). Requests
+     * that name no collection (ListCollections, GetMetrics, ...) are left out.
+     */
+    public record CollectionRequests(String db, String collection, String function, double total, double failed) {
     }
 
     private ServerTraffic() {
@@ -75,7 +86,48 @@ public final class ServerTraffic {
         List<ServerLatency> latencies = new ArrayList<>();
         latencies.addAll(latency(now, interval ? previous : null, REQ_LATENCY, "function_name"));
         latencies.addAll(latency(now, interval ? previous : null, SQ_LATENCY, "query_type"));
-        return new Figures(interval ? "interval" : "lifetime", interval ? intervalSeconds : null, requests, latencies);
+        return new Figures(interval ? "interval" : "lifetime", interval ? intervalSeconds : null, requests, latencies,
+                byCollection(now, interval && !reset ? previous : null));
+    }
+
+    /** Per (db, collection, method): [total, failed] moved since {@code previous} (all of it without one); null without the labels. */
+    static List<CollectionRequests> byCollection(PrometheusText now, PrometheusText previous) {
+        if (now.series(REQ_COUNT).stream().noneMatch(s -> s.labels().containsKey("collection_name"))) {
+            return null;
+        }
+        Map<List<String>, double[]> current = countsByCollection(now);
+        Map<List<String>, double[]> before = previous == null ? Map.of() : countsByCollection(previous);
+        List<CollectionRequests> out = new ArrayList<>();
+        current.forEach((key, counts) -> {
+            double[] earlier = before.getOrDefault(key, new double[2]);
+            double total = counts[0] - earlier[0];
+            if (total > 0) {
+                out.add(new CollectionRequests(key.get(0), key.get(1), key.get(2), total, counts[1] - earlier[1]));
+            }
+        });
+        return out;
+    }
+
+    /** Per [db, collection, method]: [total, failed], summed over node_id; series with an empty collection_name left out. */
+    private static Map<List<String>, double[]> countsByCollection(PrometheusText text) {
+        Map<List<String>, Map<String, Double>> byStatus = new TreeMap<>((a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b)));
+        for (PrometheusText.Sample s : text.series(REQ_COUNT)) {
+            if (s.label("collection_name").isEmpty()) {
+                continue;
+            }
+            byStatus.computeIfAbsent(List.of(s.label("db_name"), s.label("collection_name"), s.label("function_name")), k -> new TreeMap<>())
+                    .merge(s.label("status"), s.value(), Double::sum);
+        }
+        Map<List<String>, double[]> out = new TreeMap<>((a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b)));
+        byStatus.forEach((key, statuses) -> out.put(key, totalAndFailed(statuses)));
+        return out;
+    }
+
+    private static double[] totalAndFailed(Map<String, Double> statuses) {
+        double total = statuses.containsKey("total") ? statuses.get("total")
+                : statuses.values().stream().mapToDouble(Double::doubleValue).sum();
+        double failed = statuses.getOrDefault("fail", 0.0) + statuses.getOrDefault("failed", 0.0);
+        return new double[] {total, failed};
     }
 
     /** Per method: [total, failed]. */
@@ -85,12 +137,7 @@ public final class ServerTraffic {
             byStatus.computeIfAbsent(s.label("function_name"), k -> new TreeMap<>()).merge(s.label("status"), s.value(), Double::sum);
         }
         Map<String, double[]> out = new TreeMap<>();
-        byStatus.forEach((method, statuses) -> {
-            double total = statuses.containsKey("total") ? statuses.get("total")
-                    : statuses.values().stream().mapToDouble(Double::doubleValue).sum();
-            double failed = statuses.getOrDefault("fail", 0.0) + statuses.getOrDefault("failed", 0.0);
-            out.put(method, new double[] {total, failed});
-        });
+        byStatus.forEach((method, statuses) -> out.put(method, totalAndFailed(statuses)));
         return out;
     }
 

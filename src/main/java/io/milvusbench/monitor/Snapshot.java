@@ -13,12 +13,22 @@ import java.util.List;
  * @param sequence        1, 2, ... within a run
  * @param status          {@code up} or {@code down}
  * @param durationSeconds wall time the snapshot took
+ * @param topology        the roles GetMetrics lists, by the monitor's names (null when GetMetrics was not read)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Snapshot(Instant at, long sequence, String status, String target, String serverVersion, double durationSeconds,
                        ProxySection proxy, QueryNodeSection queryNode, DataNodeSection dataNode, IndexNodeSection indexNode,
                        HostSection host, ServerProcess process, Probe liveness, List<ProbeError> errors, Outage outage,
-                       List<Alert> alerts, List<Recommendation> recommendations, ClusterSection cluster) {
+                       List<Alert> alerts, List<Recommendation> recommendations, ClusterSection cluster, TopologySection topology) {
+
+    /** A snapshot without a topology (GetMetrics not read). */
+    public Snapshot(Instant at, long sequence, String status, String target, String serverVersion, double durationSeconds,
+                    ProxySection proxy, QueryNodeSection queryNode, DataNodeSection dataNode, IndexNodeSection indexNode,
+                    HostSection host, ServerProcess process, Probe liveness, List<ProbeError> errors, Outage outage,
+                    List<Alert> alerts, List<Recommendation> recommendations, ClusterSection cluster) {
+        this(at, sequence, status, target, serverVersion, durationSeconds, proxy, queryNode, dataNode, indexNode, host, process,
+                liveness, errors, outage, alerts, recommendations, cluster, null);
+    }
 
     /** A snapshot of a server without a cluster section (standalone, or no processes known). */
     public Snapshot(Instant at, long sequence, String status, String target, String serverVersion, double durationSeconds,
@@ -26,7 +36,7 @@ public record Snapshot(Instant at, long sequence, String status, String target, 
                     HostSection host, ServerProcess process, Probe liveness, List<ProbeError> errors, Outage outage,
                     List<Alert> alerts, List<Recommendation> recommendations) {
         this(at, sequence, status, target, serverVersion, durationSeconds, proxy, queryNode, dataNode, indexNode, host, process,
-                liveness, errors, outage, alerts, recommendations, null);
+                liveness, errors, outage, alerts, recommendations, null, null);
     }
 
     public static final String UP = "up";
@@ -45,17 +55,17 @@ public record Snapshot(Instant at, long sequence, String status, String target, 
 
     public Snapshot withOutage(Outage o) {
         return new Snapshot(at, sequence, status, target, serverVersion, durationSeconds, proxy, queryNode, dataNode, indexNode,
-                host, process, liveness, errors, o, alerts, recommendations, cluster);
+                host, process, liveness, errors, o, alerts, recommendations, cluster, topology);
     }
 
     public Snapshot withCluster(ClusterSection c) {
         return new Snapshot(at, sequence, status, target, serverVersion, durationSeconds, proxy, queryNode, dataNode, indexNode,
-                host, process, liveness, errors, outage, alerts, recommendations, c);
+                host, process, liveness, errors, outage, alerts, recommendations, c, topology);
     }
 
     public Snapshot withFindings(List<Alert> newAlerts, List<Recommendation> newRecommendations) {
         return new Snapshot(at, sequence, status, target, serverVersion, durationSeconds, proxy, queryNode, dataNode, indexNode,
-                host, process, liveness, errors, outage, List.copyOf(newAlerts), List.copyOf(newRecommendations), cluster);
+                host, process, liveness, errors, outage, List.copyOf(newAlerts), List.copyOf(newRecommendations), cluster, topology);
     }
 
     /**

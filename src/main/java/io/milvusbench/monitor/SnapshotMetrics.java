@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class SnapshotMetrics {
     private static final Map<String, String> COMPONENT_OF_TYPE = Map.of(
-            "proxy", "Proxy", "querynode", "QueryNode", "datanode", "DataNode", "indexnode", "IndexNode");
+            "proxy", "Proxy", "querynode", "QueryNode", "datanode", "DataNode", "indexnode", "IndexNode", "streamingnode", "StreamingNode");
 
     private final List<ScalarMetric> out = new ArrayList<>();
 
@@ -114,6 +114,10 @@ public final class SnapshotMetrics {
                 add(id, "IndexNode", "unflushed_rows", i.unflushedRows(), "rows");
                 add(id, "IndexNode", "indexed_rows", i.indexedRows(), "rows");
             }
+        }
+        if (s.topology() != null && s.topology().others() != null) {
+            // StreamingNode (2.6) by its own name; coordinators and unknown roles have no component and are skipped
+            nodes(s.topology().others());
         }
         if (s.host() != null && !"none".equals(s.host().source())) {
             SeriesId host = SeriesId.of("host", "source", s.host().source());

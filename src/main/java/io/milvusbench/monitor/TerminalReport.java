@@ -41,6 +41,9 @@ public final class TerminalReport {
         if (s.cluster() != null) {
             cluster(s.cluster());
         }
+        if (s.topology() != null) {
+            topology(s.topology());
+        }
         if (s.proxy() != null) {
             proxy(s.proxy());
         }
@@ -51,7 +54,7 @@ public final class TerminalReport {
             dataNode(s.dataNode());
         }
         if (s.indexNode() != null) {
-            indexNode(s.indexNode());
+            indexNode(s.indexNode(), s.topology());
         }
         if (s.host() != null) {
             host(s.host());
@@ -88,6 +91,12 @@ public final class TerminalReport {
         if (!r.isEmpty()) {
             r.print(out, "    ");
         }
+        if (f.byCollection() != null && !f.byCollection().isEmpty()) {
+            out.println("    by collection (req_count's db_name / collection_name labels):");
+            TextTable c = new TextTable("db", "collection", "method", "requests", "failed");
+            f.byCollection().forEach(x -> c.row(x.db(), x.collection(), x.function(), fmt0(x.total()), fmt0(x.failed())));
+            c.print(out, "      ");
+        }
         TextTable l = new TextTable("metric", "method", "count", "mean ms", "p50 ms", "p95 ms", "p99 ms");
         f.latencies().forEach(x -> l.row(x.metric().replace("milvus_proxy_", ""), x.function(), x.count(), fmt2(x.meanMs()),
                 x.text("p50", x.p50Ms()), x.text("p95", x.p95Ms()), x.text("p99", x.p99Ms())));
@@ -113,6 +122,15 @@ public final class TerminalReport {
             out.println("  GetMetrics nodes by type: " + c.nodesByType() + (c.expectedByType() == null ? "" : "  (most seen: " + c.expectedByType() + ")"));
         }
         c.missing().forEach(m -> out.println("  MISSING " + m));
+    }
+
+    private void topology(TopologySection t) {
+        out.println();
+        out.println("ROLES  (GetMetrics system_info): " + t.summary());
+        t.notes().forEach(n -> out.println("  " + n));
+        List<NodeInfo> shown = t.others() == null ? List.of() : t.others().stream()
+                .filter(n -> !n.type().equals("rootcoord") && !n.type().equals("querycoord") && !n.type().equals("datacoord")).toList();
+        nodes(shown);
     }
 
     private void process(ServerProcess p) {
@@ -193,10 +211,13 @@ public final class TerminalReport {
         metricsLine(d.metrics());
     }
 
-    private void indexNode(IndexNodeSection ix) {
+    private void indexNode(IndexNodeSection ix, TopologySection topology) {
         out.println();
         out.println("INDEXNODE");
         nodes(ix.nodes());
+        if (ix.nodes().isEmpty() && topology != null) {
+            topology.notes().stream().filter(n -> n.startsWith("no IndexNode")).forEach(n -> out.println("  " + n));
+        }
         TextTable t = new TextTable("collection", "field", "index", "type", "metric", "params", "indexed", "total", "pending", "state");
         ix.indexes().forEach(i -> t.row(i.collection(), i.field(), i.indexName(), i.type(), i.metric(), i.params(), fmt0(i.indexedRows()),
                 fmt0(i.allRows()), fmt0(i.allPendingRows()), i.state() + (i.failureReason().isEmpty() ? "" : " (" + i.failureReason() + ")")));
