@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
                 BenchCommand.class,
                 DatasetCommand.class,
                 LoadCommand.class,
+                CompareCommand.class,
                 SweepCommand.class,
                 MonitorCommand.class,
                 CheckCommand.class,

@@ -322,6 +322,29 @@ public final class LoadRunner implements AutoCloseable {
         return record(List.of(searches, inserts.join()));
     }
 
+    /**
+     * One trial of an interleaved comparison: an open-loop phase at {@code rate} (search or filtered
+     * mix) recorded under {@code series}, its own hlog file, so every trial keeps its own intervals.
+     */
+    public LoadResult openTrial(double rate, SeriesId series) {
+        requireSingleMix();
+        announce(series);
+        return record(List.of(runOpen(rate, series))).get(0);
+    }
+
+    /** As {@link #openTrial}, a closed-loop phase at {@code concurrency}. */
+    public LoadResult closedTrial(int concurrency, SeriesId series) {
+        requireSingleMix();
+        announce(series);
+        return record(List.of(runClosed(concurrency, series))).get(0);
+    }
+
+    private void requireSingleMix() {
+        if (settings.mix() == Mix.STREAMING) {
+            throw new BadInputException("a trial runs one operation; the streaming mix runs two (search and insert)");
+        }
+    }
+
     private LoadResult runClosed(int concurrency, SeriesId series) {
         ServerCpu server = serverCpu(System.nanoTime());
         LoadResult r;
