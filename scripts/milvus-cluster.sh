@@ -286,6 +286,7 @@ case "$cmd" in
     command -v etcd >/dev/null || { echo "milvus-cluster: etcd not found (apt-get install etcd-server, or scripts/setup.sh --cluster)" >&2; exit 2; }
     command -v java >/dev/null || { echo "milvus-cluster: java not found" >&2; exit 2; }
     started=$(date +%s%N)
+    etcd_root_path >/dev/null   # decided before etcd first writes its folder
     launch etcd; launch kafka
     await etcd kafka
     for n in "${coordinators[@]}" "${workers[@]}" proxy; do launch "$n"; done

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 
 /**
  * A Milvus cluster of local processes — etcd, a Kafka broker, the coordinators, the data, index and
- * (two or more) query nodes and the proxy, each its own process on loopback ports with its own
+ * (two or more) query nodes and the proxy, each its own process on ports of its own with its own
  * metrics port and log — started, inspected and stopped through {@code scripts/milvus-cluster.sh}
  * (the same script users run by hand). The suite talks to the proxy; {@link #components()} lists
  * every process with its pid. A cluster already running in the named folder is used as it is and

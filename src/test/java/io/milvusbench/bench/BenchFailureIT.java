@@ -55,7 +55,8 @@ class BenchFailureIT {
     void serverKilledDuringAMeasuredIterationFailsTheBenchmark() throws Exception {
         Path results = dir.resolve("results");
         String[] args = {"bench", "Search", "--quick", "-p", "index=FLAT", "-wi", "0", "-i", "3", "-r", "1s",
-                "--target", "uri", "--uri", milvus.connection().uri().toString(), "--rpc-deadline-ms", "2000",
+                "--target", "uri", "--uri", milvus.connection().uri().toString(), "--token", milvus.connection().token(),
+                "--rpc-deadline-ms", "2000",
                 "--results", results.toString()};
         CompletableFuture<io.milvusbench.cli.CliRun> running =
                 CompletableFuture.supplyAsync(() -> BenchCommandInputTest.run(args));

@@ -69,7 +69,7 @@ class BenchSmokeIT {
     }
 
     String[] target() {
-        return new String[] {"--target", "uri", "--uri", milvus.connection().uri().toString(),
+        return new String[] {"--target", "uri", "--uri", milvus.connection().uri().toString(), "--token", milvus.connection().token(),
                 "--metrics-uri", milvus.metricsUri().orElseThrow().toString()};
     }
 

@@ -115,6 +115,7 @@ class LoadCommandIT {
 
     List<String> args(Path results, String... options) {
         List<String> args = new ArrayList<>(List.of("load", "--target", "uri", "--uri", "127.0.0.1:" + target.connection().port(),
+                "--token", target.connection().token(),
                 "--metrics-uri", target.metricsUri().orElseThrow().toString(), "--rows", "2000", "--dim", "32",
                 "--query-pool", "50", "--index", "HNSW", "--knob", "16", "--results", results.toString()));
         args.addAll(List.of(options));

@@ -58,6 +58,7 @@ class LoadFailureIT {
         // A healthy run first builds the collection (the SDK's wait loops in flush, index and load
         // share one deadline, so they need the default one) and shows the same phase passing.
         List<String> common = List.of("load", "--target", "uri", "--uri", "127.0.0.1:" + target.connection().port(),
+                "--token", target.connection().token(),
                 "--rows", "2000", "--dim", "32", "--query-pool", "50", "--index", "HNSW", "--knob", "16", "--mode", "open", "--rate", "40");
         List<String> healthy = new ArrayList<>(common);
         healthy.addAll(List.of("--duration", "2", "--warmup", "1", "--results", dir.resolve("healthy").toString()));

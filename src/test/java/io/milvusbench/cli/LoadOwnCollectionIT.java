@@ -141,6 +141,7 @@ class LoadOwnCollectionIT {
 
     private CliRun load(String... options) {
         List<String> args = new ArrayList<>(List.of("load", "--target", "uri", "--uri", "127.0.0.1:" + target.connection().port(),
+                "--token", target.connection().token(),
                 "--metrics-uri", target.metricsUri().orElseThrow().toString(), "--results", dir.resolve("r" + runs++).toString()));
         args.addAll(List.of(options));
         CliRun r = CliRun.of(args.toArray(String[]::new));

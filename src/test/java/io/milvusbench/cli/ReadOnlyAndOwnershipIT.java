@@ -75,7 +75,7 @@ class ReadOnlyAndOwnershipIT {
         options.rpcDeadline = Duration.ofSeconds(20);
         target = LocalProcessTarget.start(options);
         client = MilvusClients.v2(target.connection());
-        uri = new String[] {"--target", "uri", "--uri", target.connection().uri().toString(),
+        uri = new String[] {"--target", "uri", "--uri", target.connection().uri().toString(), "--token", target.connection().token(),
                 "--metrics-uri", target.metricsUri().orElseThrow().toString(), "--connect-timeout-ms", "3000", "--rpc-deadline-ms", "20000"};
         restCollection(USER, 1_000);
         restCollection(LOOK_ALIKE, 1_000);
@@ -115,9 +115,10 @@ class ReadOnlyAndOwnershipIT {
         post(base + "/v1/vector/insert", data.append("]}").toString());
     }
 
-    private static void post(String url, String body) throws IOException, InterruptedException {
+    private void post(String url, String body) throws IOException, InterruptedException {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + target.connection().token())
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(r.statusCode() == 200 && r.body().contains("\"code\":200"), url + " -> " + r.body());
     }

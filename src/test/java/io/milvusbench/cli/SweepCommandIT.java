@@ -42,6 +42,7 @@ class SweepCommandIT {
         Path results = dir.resolve("results");
         try (LocalProcessTarget target = LocalProcessTarget.start(TargetOptions.fromSystemProperties())) {
             int exit = Main.execute("sweep", "--target", "uri", "--uri", "127.0.0.1:" + target.connection().port(),
+                    "--token", target.connection().token(),
                     "--metrics-uri", target.metricsUri().orElseThrow().toString(), "--file", plan.toString(), "--spread", "0.5",
                     "--results", results.toString());
             assertEquals(0, exit);

@@ -91,7 +91,26 @@ final class ExposureCheck {
         assertFalse(listeners.isEmpty(), "no listening socket found for pids " + pids);
         List<String> lines = new ArrayList<>();
         List<String> internal = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         for (ListeningSockets.Listener l : listeners) {
+            try {
+                checkOne(l, proxyPort, metricsPorts, token, lines, internal);
+            } catch (AssertionError e) {
+                lines.add(l + ": FAILED " + e.getMessage());
+                failures.add(l + ": " + e.getMessage());
+            }
+        }
+        Report report = new Report(listeners, internal, lines);
+        if (!failures.isEmpty()) {
+            report.print("FAILED");
+            fail(String.join("; ", failures));
+        }
+        return report;
+    }
+
+    private static void checkOne(ListeningSockets.Listener l, int proxyPort, Set<Integer> metricsPorts, String token,
+                                 List<String> lines, List<String> internal) {
+        {
             if (l.loopback()) {
                 lines.add(l + ": loopback only");
             } else if (l.port() == proxyPort) {
@@ -110,7 +129,6 @@ final class ExposureCheck {
                 lines.add(l + ": Milvus 2.3 internal port (" + service + "), answers GetComponentStates without credentials");
             }
         }
-        return new Report(listeners, internal, lines);
     }
 
     private static void proxyRefusesWithoutTheRunCredential(int port, String token) {
