@@ -40,7 +40,12 @@ final class DataNodeProbe {
     static DataNodeSection.CollectionData collection(MilvusClientV2 client, String name, Map<Long, Long> binlogSizes) {
         long rows = client.getCollectionStats(GetCollectionStatsReq.builder().collectionName(name).build()).getNumOfEntities();
         Long id = client.describeCollection(DescribeCollectionReq.builder().collectionName(name).build()).getCollectionID();
-        List<GetPersistentSegmentInfoResp.PersistentSegmentInfo> segments = persistentSegments(client, name);
+        List<GetPersistentSegmentInfoResp.PersistentSegmentInfo> segments = ComponentMonitor.unlessUnimplemented("DataNode",
+                "segment states (GetPersistentSegmentInfo)", () -> persistentSegments(client, name));
+        if (segments == null) {
+            // a server without segment information (Milvus Lite): rows and load state still, segment figures left out
+            segments = List.of();
+        }
         int small = (int) segments.stream()
                 .filter(s -> s.getState().equals("Flushed") || s.getState().equals("Sealed"))
                 .filter(s -> s.getNumOfRows() < SMALL_SEGMENT_ROWS)
