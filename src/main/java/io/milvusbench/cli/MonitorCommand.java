@@ -168,22 +168,23 @@ final class MonitorCommand implements Callable<Integer> {
         MonitorRules.Found found = MonitorRules.resolve(thresholds);
         rulesSource = found.source();
         AlertEvaluator alerts = new GateAlertEvaluator(found.thresholds());
+        // the monitor counts and reports its own failed reads; the SDK's ERROR line for each would repeat them
+        io.milvusbench.milvus.MilvusClients.quietRequestErrors();
         try (MilvusTarget target = targetOptions.open()) {
             checkCollectionsExist(target);
+            if (writeProbeWanted(target.kind()) && spec.commandLine().getParseResult().hasMatchedOption("--probe-index")) {
+                Optional<String> refusal = ServerFeatures.indexRefusal(target, probeIndex);
+                if (refusal.isPresent()) {
+                    throw new BadInputException("--probe-index " + probeIndex + ": " + refusal.get());
+                }
+            }
             MonitorExporter exporter = prometheusPort > 0 ? MonitorExporter.start(prometheusBind, prometheusPort) : null;
             System.err.println("monitor: " + target.describe());
             System.err.println("monitor: alert rules from " + rulesSource);
             writeProbe = writeProbeWanted(target.kind());
-            if (writeProbe) {
-                Optional<String> refusal = ServerFeatures.indexRefusal(target, probeIndex);
-                if (refusal.isPresent() && spec.commandLine().getParseResult().hasMatchedOption("--probe-index")) {
-                    throw new BadInputException("--probe-index " + probeIndex + ": " + refusal.get());
-                }
-                if (refusal.isPresent()) {
-                    System.err.println("monitor: write probe builds IVF_FLAT, not the default HNSW: " + refusal.get());
-                    probeIndex = "IVF_FLAT";
-                    settings = settings();
-                }
+            if (writeProbe && probeIndexRefused(target)) {
+                probeIndex = "IVF_FLAT";
+                settings = settings();
             }
             settings = settings.withWriteProbe(writeProbe);
             System.err.println("monitor: " + writeProbeNote(target.kind()));
@@ -205,6 +206,13 @@ final class MonitorCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** True (and said once) when the server does not build the default probe index HNSW: the write probe builds IVF_FLAT instead. */
+    private boolean probeIndexRefused(MilvusTarget target) {
+        Optional<String> refusal = ServerFeatures.indexRefusal(target, probeIndex);
+        refusal.ifPresent(r -> System.err.println("monitor: write probe builds IVF_FLAT, not the default " + probeIndex + ": " + r));
+        return refusal.isPresent();
     }
 
     /** Reads the server answered UNIMPLEMENTED (Milvus Lite's segment information), said once; their figures are left out. */
