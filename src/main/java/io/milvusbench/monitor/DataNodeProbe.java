@@ -43,8 +43,9 @@ final class DataNodeProbe {
         List<GetPersistentSegmentInfoResp.PersistentSegmentInfo> segments = ComponentMonitor.unlessUnimplemented("DataNode",
                 "segment states (GetPersistentSegmentInfo)", () -> persistentSegments(client, name));
         if (segments == null) {
-            // a server without segment information (Milvus Lite): rows and load state still, segment figures left out
-            segments = List.of();
+            // a server without segment information (Milvus Lite): rows and load state still, segment figures unknown (null)
+            Boolean loaded = client.getLoadState(GetLoadStateReq.builder().collectionName(name).build());
+            return new DataNodeSection.CollectionData(name, rows, id == null ? null : binlogSizes.get(id), 0, null, 0, id, loaded, null);
         }
         int small = (int) segments.stream()
                 .filter(s -> s.getState().equals("Flushed") || s.getState().equals("Sealed"))

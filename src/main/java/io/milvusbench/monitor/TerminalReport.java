@@ -174,7 +174,7 @@ public final class TerminalReport {
         TextTable t = new TextTable("collection", "loaded", "flushed rows", "count(*)", "data MiB", "segments", "by state", "small");
         d.collections().forEach(c -> t.row(c.name(), c.loaded() == null ? null : c.loaded() ? "yes" : "no", fmt0(c.rows()),
                 c.exactRows() == null ? null : fmt0(c.exactRows()), c.binlogBytes() == null ? null : fmt2(c.binlogBytes() / 1048576.0),
-                c.segments(), c.segmentsByState(), c.smallSegments()));
+                c.segmentsByState() == null ? null : c.segments(), c.segmentsByState(), c.segmentsByState() == null ? null : c.smallSegments()));
         if (!d.collections().isEmpty()) {
             out.println("  flushed rows: GetCollectionStatistics (persisted rows; lags unflushed inserts); count(*): exact, with --exact-rows, loaded collections only");
         }
