@@ -6,21 +6,24 @@
 #   3. the Milvus standalone binary from the PyPI wheel (scripts/milvus_dist.py prepare);
 #   4. the local image localhost/milvus:<version> (scripts/build-milvus-image.sh);
 #   5. what the local cluster (scripts/milvus-cluster.sh) needs besides the binary: etcd (Debian
-#      etcd-server) and the Kafka broker's classpath from Maven Central (--no-cluster skips it).
+#      etcd-server) and the Kafka broker's classpath from Maven Central (--no-cluster skips it);
+#   6. Milvus Lite from the PyPI wheel milvus-lite, for --target lite (scripts/milvus-lite.sh prepare;
+#      --no-lite skips it).
 # Where a Docker engine already answers, steps 2 and 4 are skipped unless --podman is given.
 #
-#   scripts/setup.sh [--version 2.3.5] [--podman] [--no-image] [--no-cluster]
+#   scripts/setup.sh [--version 2.3.5] [--podman] [--no-image] [--no-cluster] [--no-lite]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/options.sh"
-version="${MILVUS_VERSION:-2.3.5}"; force_podman=0; image=1; cluster=1
+version="${MILVUS_VERSION:-2.3.5}"; force_podman=0; image=1; cluster=1; lite=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --version) need_value setup "$@"; version="$2"; shift 2;;
     --podman) force_podman=1; shift;;
     --no-image) image=0; shift;;
     --no-cluster) cluster=0; shift;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
+    --no-lite) lite=0; shift;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
     *) echo "setup: unknown option $1" >&2; exit 2;;
   esac
 done
@@ -65,5 +68,9 @@ fi
 if [ "$cluster" = 1 ]; then
   step "local cluster: the Kafka broker's classpath"
   "$here/milvus-cluster.sh" prepare >/dev/null
+fi
+if [ "$lite" = 1 ]; then
+  step "Milvus Lite ${MILVUS_LITE_VERSION:-2.5.1} from the PyPI wheel milvus-lite"
+  "$here/milvus-lite.sh" prepare >/dev/null
 fi
 step "done"

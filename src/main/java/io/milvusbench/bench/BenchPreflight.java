@@ -13,6 +13,7 @@ import io.milvusbench.index.IndexSpec;
 import io.milvusbench.index.Metric;
 import io.milvusbench.milvus.MilvusClients;
 import io.milvusbench.milvus.MilvusTarget;
+import io.milvusbench.milvus.ServerFeatures;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,11 +154,42 @@ public final class BenchPreflight {
                     }
                 }
             }
+            s = refuseKnown(target, s, "SearchBenchmark", "index");
+            s = refuseKnown(target, s, "IndexBuildBenchmark", "build");
             s = probe(client, s, "SearchBenchmark", "index");
             return probe(client, s, "IndexBuildBenchmark", "build");
         } finally {
             client.close();
         }
+    }
+
+    /**
+     * Index kinds the server is known not to build ({@link ServerFeatures#indexRefusal}, e.g. HNSW on
+     * Milvus Lite): one the user asked for by name is refused in one line before anything is written;
+     * one that came from the defaults ({@code --quick}) is skipped with the reason.
+     */
+    private BenchSelection refuseKnown(MilvusTarget target, BenchSelection s, String benchmark, String param) {
+        if (!s.selected(benchmark)) {
+            return s;
+        }
+        List<String> kept = new ArrayList<>();
+        for (String spec : s.values(benchmark, param)) {
+            String kind = IndexSpec.parse(spec).kind().name();
+            Optional<String> refusal = ServerFeatures.indexRefusal(target, kind);
+            if (refusal.isEmpty()) {
+                kept.add(spec);
+            } else if (given.containsKey(param)) {
+                throw new BadInputException("-p " + param + "=" + spec + ": " + refusal.get());
+            } else if (skipped.stream().noneMatch(x -> x.startsWith(kind + " "))) {
+                skipped.add(kind + " (" + refusal.get() + ")");
+                System.out.println("milvus-bench: skipping " + kind + ": " + refusal.get());
+            }
+        }
+        if (kept.isEmpty()) {
+            skipped.add(benchmark + " (no index left to run)");
+            return s.without(benchmark);
+        }
+        return s.with(param, kept);
     }
 
     private List<Dataset> datasets(BenchSelection s) {

@@ -11,6 +11,7 @@ import io.milvusbench.load.SearchTarget;
 import io.milvusbench.load.Workload;
 import io.milvusbench.Inputs;
 import io.milvusbench.index.IndexKind;
+import io.milvusbench.milvus.ServerFeatures;
 import io.milvusbench.index.Metric;
 import io.milvusbench.load.CapacityFinder;
 import io.milvusbench.load.ClientPath;
@@ -322,6 +323,10 @@ final class LoadCommand implements Callable<Integer> {
         String serverGone;
         try (MilvusTarget target = targetOptions.open()) {
             progress.println("load: target " + target.describe());
+            settings = fitServer(target, modeKey, settings, progress);
+            List<String> lacks = ServerFeatures.lacks(target);
+            lacks.forEach(note -> progress.println("load: " + note));
+            manifest.put("server_lacks", lacks);
             List<LoadResult> phases;
             Workload.Source source = existing != null ? existing : LoadRunner.fromDataset(data, pool, fresh, settings, progress, placement);
             try (LoadRunner runner = new LoadRunner(target, settings, source, folder, progress)) {
@@ -409,6 +414,35 @@ final class LoadCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * What the server cannot do, refused before any work (one line, exit 2): an index kind it is
+     * known not to build when asked for by name (the default HNSW becomes IVF_FLAT there, said once),
+     * the ceiling (async GetVersion steps) on a server without GetVersion, the overhead mode without
+     * a metrics endpoint.
+     */
+    private LoadSettings fitServer(MilvusTarget target, String modeKey, LoadSettings settings, HeldProgress progress) {
+        if ("ceiling".equals(modeKey) && ServerFeatures.UNKNOWN_VERSION.equals(target.serverVersion())) {
+            throw new BadInputException("--mode ceiling times GetVersion requests, which this server does not answer (UNIMPLEMENTED)");
+        }
+        if ("overhead".equals(modeKey) && target.metricsUri().isEmpty()) {
+            throw new BadInputException("--mode overhead needs the server's metrics endpoint (" + ServerFeatures.NO_METRICS_ENDPOINT
+                    + (target.kind() == io.milvusbench.milvus.TargetKind.URI ? "; give --metrics-uri http://HOST:9091)" : ")"));
+        }
+        if (collection != null) {
+            return settings;
+        }
+        java.util.Optional<String> refusal = ServerFeatures.indexRefusal(target, settings.index().name());
+        if (refusal.isEmpty()) {
+            return settings;
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--index")) {
+            throw new BadInputException("--index " + index + ": " + refusal.get());
+        }
+        progress.println("load: searching an IVF_FLAT index, not the default HNSW: " + refusal.get());
+        index = IndexKind.IVF_FLAT.name();
+        return settings();
     }
 
     /**

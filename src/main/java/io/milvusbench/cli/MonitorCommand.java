@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code monitor}: the component monitor, one-shot report or continuous snapshots. See docs/monitor.md. */
@@ -169,12 +170,24 @@ final class MonitorCommand implements Callable<Integer> {
         MonitorRules.Found found = MonitorRules.resolve(thresholds);
         rulesSource = found.source();
         AlertEvaluator alerts = new GateAlertEvaluator(found.thresholds());
+        // the monitor counts and reports its own failed reads; the SDK's ERROR line for each would repeat them
+        io.milvusbench.milvus.MilvusClients.quietRequestErrors();
         try (MilvusTarget target = targetOptions.open()) {
             checkCollectionsExist(target);
+            if (writeProbeWanted(target.kind()) && spec.commandLine().getParseResult().hasMatchedOption("--probe-index")) {
+                Optional<String> refusal = ServerFeatures.indexRefusal(target, probeIndex);
+                if (refusal.isPresent()) {
+                    throw new BadInputException("--probe-index " + probeIndex + ": " + refusal.get());
+                }
+            }
             MonitorExporter exporter = prometheusPort > 0 ? MonitorExporter.start(prometheusBind, prometheusPort) : null;
             System.err.println("monitor: " + target.describe());
             System.err.println("monitor: alert rules from " + rulesSource);
             writeProbe = writeProbeWanted(target.kind());
+            if (writeProbe && probeIndexRefused(target)) {
+                probeIndex = "IVF_FLAT";
+                settings = settings();
+            }
             settings = settings.withWriteProbe(writeProbe);
             System.err.println("monitor: " + writeProbeNote(target.kind()));
             List<String> lacks = ServerFeatures.lacks(target);
@@ -195,6 +208,22 @@ final class MonitorCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** True (and said once) when the server does not build the default probe index HNSW: the write probe builds IVF_FLAT instead. */
+    private boolean probeIndexRefused(MilvusTarget target) {
+        Optional<String> refusal = ServerFeatures.indexRefusal(target, probeIndex);
+        refusal.ifPresent(r -> System.err.println("monitor: write probe builds IVF_FLAT, not the default " + probeIndex + ": " + r));
+        return refusal.isPresent();
+    }
+
+    /** Reads the server answered UNIMPLEMENTED (Milvus Lite's segment information), said once; their figures are left out. */
+    private static List<String> unavailableNote() {
+        List<String> missing = io.milvusbench.monitor.ComponentMonitor.unavailable();
+        if (!missing.isEmpty()) {
+            System.err.println("monitor: not available on this server (UNIMPLEMENTED), figures left out: " + String.join("; ", missing));
+        }
+        return missing;
     }
 
     /** The write probe runs when asked, never when refused, and by default only on a server this command started. */
@@ -276,6 +305,7 @@ final class MonitorCommand implements Callable<Integer> {
         summary.put("probe_errors", s.errors() == null ? 0 : s.errors().size());
         summary.put("alerts", s.alerts());
         summary.put("rules_file", rulesSource);
+        summary.put("unavailable_reads", unavailableNote());
         Path folder = recorder.finish(summary);
         System.err.println("monitor: run folder " + folder);
         if (!s.up()) {
@@ -312,6 +342,7 @@ final class MonitorCommand implements Callable<Integer> {
         } catch (IllegalStateException e) {
             // already shutting down: the hook is what stopped us
         }
+        unavailableNote();
         System.err.println("monitor: " + summary.get("snapshots") + " snapshots (" + summary.get("up") + " up, " + summary.get("down")
                 + " down), outages " + summary.get("outages") + "; run folder " + summary.get("run_folder"));
         return check && critical[0] ? 1 : 0;

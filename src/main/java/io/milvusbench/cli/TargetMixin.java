@@ -137,6 +137,7 @@ public final class TargetMixin {
         o.version = version;
         o.pullImage = pull;
         o.localData = localData;
+        o.localPort = defaults.localPort;
         o.clusterDir = clusterDir;
         o.clusterQueryNodes = clusterQueryNodes;
         o.clusterPorts = clusterPorts;

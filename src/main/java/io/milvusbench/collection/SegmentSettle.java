@@ -61,6 +61,21 @@ public final class SegmentSettle {
                 .getCollectionSchema().getField(VectorCollection.VECTOR).getDimension();
     }
 
+    /**
+     * As {@link #await}, or empty at once when the server has no segment information
+     * (GetPersistentSegmentInfo / GetQuerySegmentInfo answer UNIMPLEMENTED: Milvus Lite).
+     */
+    public static java.util.Optional<State> awaitIfKnown(MilvusClientV2 client, String name, Duration limit) {
+        try {
+            return java.util.Optional.of(await(client, name, limit));
+        } catch (RuntimeException e) {
+            if (io.milvusbench.milvus.ServerFeatures.unimplemented(e)) {
+                return java.util.Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     /** Polls every 500 ms until settled (two equal quiet polls) or {@code limit}; returns the last state. */
     public static State await(MilvusClientV2 client, String name, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();

@@ -26,7 +26,9 @@ import java.util.Map;
  * are "look-alikes": listed, never touched.
  *
  * <p>Milvus 2.3.5 keeps arbitrary collection properties given at creation and returns them from
- * DescribeCollection (verified with milvus-sdk-java 2.6.22).
+ * DescribeCollection (verified with milvus-sdk-java 2.6.22). Milvus Lite 2.5.1 drops them (and has
+ * no AlterCollection) but keeps the description: there the marker is written at the end of the
+ * description instead ({@link #withMarker}), and read back from there when the properties lack it.
  */
 public final class SuiteCollections {
     public static final String PREFIX = "mbench_";
@@ -56,6 +58,41 @@ public final class SuiteCollections {
         p.put(RUN_KEY, RUN);
         p.put(CREATED_KEY, Instant.now().toString());
         return p;
+    }
+
+    /** Opens the marker at the end of a description, on servers that drop collection properties. */
+    private static final String MARK_OPEN = " [milvus-bench marker: ";
+
+    /** {@code description} with {@code marker} appended, for servers that drop collection properties. */
+    public static String withMarker(String description, Map<String, String> marker) {
+        StringBuilder sb = new StringBuilder(withoutMarker(description)).append(MARK_OPEN);
+        marker.forEach((k, v) -> sb.append(k).append('=').append(v).append(' '));
+        return sb.append(']').toString();
+    }
+
+    /** The description as the suite gave it, without a marker appended by {@link #withMarker}. */
+    public static String withoutMarker(String description) {
+        if (description == null) {
+            return "";
+        }
+        int at = description.lastIndexOf(MARK_OPEN);
+        return at < 0 || !description.endsWith("]") ? description : description.substring(0, at);
+    }
+
+    /** The marker appended to {@code description} by {@link #withMarker}, empty when there is none. */
+    static Map<String, String> markerIn(String description) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (description == null || !description.endsWith("]") || description.lastIndexOf(MARK_OPEN) < 0) {
+            return out;
+        }
+        String body = description.substring(description.lastIndexOf(MARK_OPEN) + MARK_OPEN.length(), description.length() - 1);
+        for (String kv : body.trim().split(" ")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                out.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+        }
+        return out;
     }
 
     /** A fresh name under the prefix, e.g. {@code mbench_search_3f9a1c}. */
@@ -106,6 +143,9 @@ public final class SuiteCollections {
         }
         DescribeCollectionResp d = client.describeCollection(DescribeCollectionReq.builder().collectionName(name).build());
         Map<String, String> p = d.getProperties() == null ? Map.of() : d.getProperties();
+        if (!p.containsKey(OWNER_KEY)) {
+            p = markerIn(d.getDescription());
+        }
         if (!OWNER_VALUE.equals(p.get(OWNER_KEY))) {
             return new Ownership(name, false, null, null, p.containsKey(OWNER_KEY)
                     ? "property " + OWNER_KEY + " is '" + p.get(OWNER_KEY) + "', not '" + OWNER_VALUE + "'"

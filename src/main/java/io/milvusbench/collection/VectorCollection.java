@@ -9,6 +9,7 @@ import io.milvus.v2.common.IndexBuildState;
 import io.milvus.v2.service.collection.request.AddFieldReq;
 import io.milvus.v2.service.collection.request.CreateCollectionReq;
 import io.milvus.v2.service.collection.request.DescribeCollectionReq;
+import io.milvus.v2.service.collection.request.DropCollectionReq;
 import io.milvus.v2.service.collection.request.GetCollectionStatsReq;
 import io.milvus.v2.service.collection.request.GetLoadStateReq;
 import io.milvus.v2.service.collection.request.HasCollectionReq;
@@ -68,6 +69,20 @@ public final class VectorCollection {
      */
     public static VectorCollection create(MilvusClientV2 client, String name, int dim, String description) {
         SuiteCollections.requireOwned(name);
+        Map<String, String> marker = SuiteCollections.markerProperties();
+        String plain = description == null ? "" : description;
+        createMarked(client, name, dim, plain, marker);
+        Map<String, String> kept = client.describeCollection(DescribeCollectionReq.builder().collectionName(name).build()).getProperties();
+        if (kept == null || !kept.containsKey(SuiteCollections.OWNER_KEY)) {
+            // the server dropped the marker (Milvus Lite keeps no properties): the empty collection just made is
+            // made again with the marker at the end of its description
+            client.dropCollection(DropCollectionReq.builder().collectionName(name).build());
+            createMarked(client, name, dim, SuiteCollections.withMarker(plain, marker), marker);
+        }
+        return new VectorCollection(client, name, dim);
+    }
+
+    private static void createMarked(MilvusClientV2 client, String name, int dim, String description, Map<String, String> marker) {
         CreateCollectionReq.CollectionSchema schema = client.createSchema();
         schema.addField(AddFieldReq.builder().fieldName(ID).dataType(DataType.Int64).isPrimaryKey(true).autoID(false).build());
         schema.addField(AddFieldReq.builder().fieldName(CATEGORY).dataType(DataType.Int64).build());
@@ -77,10 +92,9 @@ public final class VectorCollection {
                 .collectionSchema(schema)
                 .numShards(1)
                 .consistencyLevel(ConsistencyLevel.STRONG)
-                .description(description == null ? "" : description)
-                .properties(SuiteCollections.markerProperties())
+                .description(description)
+                .properties(marker)
                 .build());
-        return new VectorCollection(client, name, dim);
     }
 
     /**
@@ -112,7 +126,7 @@ public final class VectorCollection {
     /** The description given at creation ("" when none). */
     public String description() {
         String d = client.describeCollection(DescribeCollectionReq.builder().collectionName(name).build()).getDescription();
-        return d == null ? "" : d;
+        return SuiteCollections.withoutMarker(d);
     }
 
     /** True when the collection is loaded into the query nodes. */

@@ -269,16 +269,45 @@ public final class ComponentMonitor implements AutoCloseable {
         return text == null ? null : new Scrape(text, System.currentTimeMillis() / 1000.0);
     }
 
-    /** Runs {@code call}, timed (the slowest call of a snapshot can degrade it); on failure records the error and answers null. */
+    /**
+     * Runs {@code call}, timed (the slowest call of a snapshot can degrade it); on failure records the
+     * error and answers null. A call the server does not have (UNIMPLEMENTED: Milvus Lite's segment
+     * information) is no error of the snapshot: it is listed once in {@link #unavailable()}.
+     */
     static <T> T attempt(List<ProbeError> errors, String section, String probe, Supplier<T> call) {
         long start = System.nanoTime();
         try {
             return call.get();
         } catch (RuntimeException e) {
-            errors.add(new ProbeError(section, probe, MilvusClients.rootMessage(e)));
+            if (ServerFeatures.unimplemented(e)) {
+                UNAVAILABLE.add(section + " / " + probe);
+            } else {
+                errors.add(new ProbeError(section, probe, MilvusClients.rootMessage(e)));
+            }
             return null;
         } finally {
             SLOWEST.get().offer(probe, (System.nanoTime() - start) / 1e6);
+        }
+    }
+
+    /** Reads the server answered UNIMPLEMENTED, in the order first met; see {@link #attempt}. */
+    private static final java.util.Set<String> UNAVAILABLE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Reads this process found the server does not have (UNIMPLEMENTED), each once: "DataNode / collection mbench_x". */
+    public static List<String> unavailable() {
+        return UNAVAILABLE.stream().sorted().toList();
+    }
+
+    /** {@code call}'s answer, or null when the server does not have it (listed in {@link #unavailable()}); other failures are thrown. */
+    static <T> T unlessUnimplemented(String section, String probe, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            if (ServerFeatures.unimplemented(e)) {
+                UNAVAILABLE.add(section + " / " + probe);
+                return null;
+            }
+            throw e;
         }
     }
 

@@ -40,7 +40,13 @@ final class DataNodeProbe {
     static DataNodeSection.CollectionData collection(MilvusClientV2 client, String name, Map<Long, Long> binlogSizes) {
         long rows = client.getCollectionStats(GetCollectionStatsReq.builder().collectionName(name).build()).getNumOfEntities();
         Long id = client.describeCollection(DescribeCollectionReq.builder().collectionName(name).build()).getCollectionID();
-        List<GetPersistentSegmentInfoResp.PersistentSegmentInfo> segments = persistentSegments(client, name);
+        List<GetPersistentSegmentInfoResp.PersistentSegmentInfo> segments = ComponentMonitor.unlessUnimplemented("DataNode",
+                "segment states (GetPersistentSegmentInfo)", () -> persistentSegments(client, name));
+        if (segments == null) {
+            // a server without segment information (Milvus Lite): rows and load state still, segment figures unknown (null)
+            Boolean loaded = client.getLoadState(GetLoadStateReq.builder().collectionName(name).build());
+            return new DataNodeSection.CollectionData(name, rows, id == null ? null : binlogSizes.get(id), 0, null, 0, id, loaded, null);
+        }
         int small = (int) segments.stream()
                 .filter(s -> s.getState().equals("Flushed") || s.getState().equals("Sealed"))
                 .filter(s -> s.getNumOfRows() < SMALL_SEGMENT_ROWS)

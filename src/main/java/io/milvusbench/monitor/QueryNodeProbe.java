@@ -14,9 +14,13 @@ final class QueryNodeProbe {
     private QueryNodeProbe() {
     }
 
-    /** Loaded segments of {@code collection} (empty when it is not loaded). Read-only. */
+    /** Loaded segments of {@code collection} (empty when it is not loaded; null on a server without GetQuerySegmentInfo). Read-only. */
     static List<QueryNodeSection.Segment> segments(MilvusClientV2 client, String collection) {
-        GetQuerySegmentInfoResp resp = client.getQuerySegmentInfo(GetQuerySegmentInfoReq.builder().collectionName(collection).build());
+        GetQuerySegmentInfoResp resp = ComponentMonitor.unlessUnimplemented("QueryNode", "loaded segments (GetQuerySegmentInfo)",
+                () -> client.getQuerySegmentInfo(GetQuerySegmentInfoReq.builder().collectionName(collection).build()));
+        if (resp == null) {
+            return null;
+        }
         List<QueryNodeSection.Segment> out = new ArrayList<>();
         for (GetQuerySegmentInfoResp.QuerySegmentInfo s : resp.getSegmentInfos()) {
             out.add(new QueryNodeSection.Segment(collection, s.getSegmentID(), List.copyOf(s.getNodeIDs()), s.getState(),

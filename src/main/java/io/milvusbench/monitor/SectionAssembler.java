@@ -110,7 +110,8 @@ final class SectionAssembler {
 
     DataNodeSection dataNode(WriteProbeResult written) {
         Map<String, Integer> byState = new TreeMap<>();
-        collections.forEach(c -> c.segmentsByState().forEach((state, n) -> byState.merge(state, n, Integer::sum)));
+        collections.stream().filter(c -> c.segmentsByState() != null)
+                .forEach(c -> c.segmentsByState().forEach((state, n) -> byState.merge(state, n, Integer::sum)));
         Map<String, Double> metrics = ComponentMetrics.summed(scrape, "milvus_datanode_");
         metrics.putAll(ComponentMetrics.summed(scrape, "milvus_datacoord_"));
         return new DataNodeSection(List.copyOf(collections), byState, written, nodesOf("datanode"), metrics);

@@ -83,8 +83,10 @@ public final class SnapshotMetrics {
                 SeriesId id = SeriesId.of("collection", "name", safe(c.name()));
                 add(id, "DataNode", "rows", c.rows(), "rows");
                 put(id, "DataNode", "data_bytes", c.binlogBytes() == null ? null : c.binlogBytes().doubleValue(), "bytes");
-                add(id, "DataNode", "segments", c.segments(), "count");
-                add(id, "DataNode", "small_segments", c.smallSegments(), "count");
+                if (c.segmentsByState() != null) {   // null: the server has no segment information (Milvus Lite)
+                    add(id, "DataNode", "segments", c.segments(), "count");
+                    add(id, "DataNode", "small_segments", c.smallSegments(), "count");
+                }
                 if (c.exactRows() != null) {
                     add(id, "DataNode", "exact_rows", c.exactRows(), "rows");
                 }

@@ -192,7 +192,7 @@ public final class TerminalReport {
         TextTable t = new TextTable("collection", "loaded", "rows (count(*))", "flushed rows", "data MiB", "segments", "by state", "small");
         d.collections().forEach(c -> t.row(c.name(), c.loaded() == null ? null : c.loaded() ? "yes" : "no",
                 c.exactRows() == null ? null : fmt0(c.exactRows()), fmt0(c.rows()), c.binlogBytes() == null ? null : fmt2(c.binlogBytes() / 1048576.0),
-                c.segments(), c.segmentsByState(), c.smallSegments()));
+                c.segmentsByState() == null ? null : c.segments(), c.segmentsByState(), c.segmentsByState() == null ? null : c.smallSegments()));
         if (!d.collections().isEmpty()) {
             out.println("  rows: count(*) at Strong consistency (unflushed rows included, deleted rows excluded; loaded collections only, "
                     + "off with --no-exact-rows); flushed rows: GetCollectionStatistics (persisted rows; lags unflushed inserts and deletes)");

@@ -43,6 +43,8 @@ final class ReportOutline {
         if (!r.hasBaseline()) {
             return rules;
         }
+        // named beside the verdict: a comparison across server versions measures the servers as much as the change
+        String versions = ServerVersions.of(r).note().map(n -> "; " + n.toUpperCase(java.util.Locale.ROOT).charAt(0) + n.substring(1)).orElse("");
         long regressions = r.regressions().size();
         long improvements = r.comparisons().stream().filter(c -> c.outcome() == Comparison.Outcome.IMPROVEMENT).count();
         long noise = r.comparisons().stream().filter(c -> c.outcome() == Comparison.Outcome.WITHIN_NOISE).count();
@@ -50,7 +52,7 @@ final class ReportOutline {
         return rules + "; baseline: " + (r.comparisons().size() - notCompared) + " figure(s) compared, " + notCompared
                 + " not compared (no uncertainty), " + regressions + " regression(s), " + improvements + " improvement(s), "
                 + noise + " change(s) within noise; tolerance " + Figures.format(r.policy().regressionPct())
-                + " %, alpha " + Figures.format(r.policy().alpha());
+                + " %, alpha " + Figures.format(r.policy().alpha()) + versions;
     }
 
     /** What was read: run, its run.json, thresholds, baseline, merged folders. */
@@ -73,7 +75,7 @@ final class ReportOutline {
         }
         out.add("thresholds: " + (r.thresholds() == null ? "none" : r.thresholdsLabel()));
         if (r.baselines().size() == 1) {
-            out.add("baseline: " + r.baselines().get(0));
+            out.add("baseline: " + r.baselines().get(0) + " (server " + ServerVersions.of(r).baselines().values().iterator().next() + ")");
         } else if (r.hasBaseline()) {
             out.add("baseline: history of " + r.baselines().size() + " runs (" + r.baselines().get(0) + " ... "
                     + r.baselines().get(r.baselines().size() - 1) + ")");

@@ -40,6 +40,11 @@ public final class VerdictJson {
         }
         ArrayNode baselines = root.putArray("baselines");
         r.baselines().forEach(p -> baselines.add(p.toString()));
+        ServerVersions versions = ServerVersions.of(r);
+        root.put("server_version", versions.run());
+        ObjectNode baselineVersions = root.putObject("baseline_server_versions");
+        versions.baselines().forEach((p, v) -> baselineVersions.put(p.toString(), v));
+        root.put("server_version_note", versions.note().orElse(null));
         ArrayNode failures = root.putArray("failures");
         r.failures().forEach(failures::add);
         ArrayNode units = root.putArray("hlog_units");

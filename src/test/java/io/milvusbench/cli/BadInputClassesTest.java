@@ -78,7 +78,7 @@ class BadInputClassesTest {
             // wrong words
             "folder given as file  | sweep DEAD --file TMP/afolder                | is a folder, not a file",
             "zero rows             | load DEAD --rows 0                           | --rows must be in 1..1000000000, got 0",
-            "unknown target        | info --target spaceship                      | expected one of: auto, container, local, cluster, uri",
+            "unknown target        | info --target spaceship                      | expected one of: auto, container, local, cluster, lite, uri",
             "knob for FLAT         | load DEAD --index FLAT --knob 8              | FLAT has no search knob: remove --knob",
             "capacity steps bound  | load DEAD --mode capacity --max-steps 100000 | --max-steps must be in 1..100",
             "yes with dry run      | cleanup DEAD --dry-run --yes                 | --yes applies only when dropping",

@@ -29,6 +29,11 @@ class ScriptOptionsTest {
             milvus-local.sh         | stop --data /nonexistent/x --metrics-port | milvus-local: --metrics-port needs a value
             milvus-local.sh         | status --data /nonexistent/x --version | milvus-local: --version needs a value
             milvus-local.sh         | start --data /nonexistent/x --timeout | milvus-local: --timeout needs a value
+            milvus-lite.sh          | start --data                       | milvus-lite: --data needs a value
+            milvus-lite.sh          | start --data /nonexistent/x --port | milvus-lite: --port needs a value
+            milvus-lite.sh          | start --data /nonexistent/x --port x1 | milvus-lite: not a number: x1
+            milvus-lite.sh          | prepare --version 2.5              | milvus-lite: bad version: 2.5
+            milvus-lite.sh          | begin --data /nonexistent/x        | milvus-lite: command must be prepare, start, stop or status
             setup.sh                | --version                          | setup: --version needs a value
             build-milvus-image.sh   | --version                          | build-milvus-image: --version needs a value
             milvus_dist.py          | prepare --version                  | milvus_dist.py prepare: argument --version: expected one argument
