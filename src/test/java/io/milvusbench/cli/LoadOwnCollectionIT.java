@@ -70,6 +70,8 @@ class LoadOwnCollectionIT {
     /** Filled through the REST API, and written to by another client while the load runs. */
     static final String GROWING = "docs_growing";
     static final int REST_ROWS = 2_000;
+    /** Two partitions of 600 and 400 unflushed rows, FLAT: exact search, so recall 1 means the partition was searched alone. */
+    static final String PARTED = "docs_parted";
 
     LocalProcessTarget target;
     MilvusClientV2 client;
@@ -98,6 +100,7 @@ class LoadOwnCollectionIT {
                 }
             }
         }
+        parted();
         for (String name : List.of(REST, DELETED, GROWING)) {   // the REST API's create loads the collection: wait for it
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (!Boolean.TRUE.equals(client.getLoadState(GetLoadStateReq.builder().collectionName(name).build()))) {
@@ -105,6 +108,35 @@ class LoadOwnCollectionIT {
                 java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
             }
         }
+    }
+
+    /** {@link #PARTED}: partitions y2025 (600 rows) and y2026 (400 rows), not flushed, FLAT L2, loaded. */
+    private void parted() {
+        CreateCollectionReq.CollectionSchema schema = client.createSchema();
+        schema.addField(AddFieldReq.builder().fieldName("pk").dataType(DataType.Int64).isPrimaryKey(true).autoID(false).build());
+        schema.addField(AddFieldReq.builder().fieldName("v").dataType(DataType.FloatVector).dimension(8).build());
+        client.createCollection(CreateCollectionReq.builder().collectionName(PARTED).collectionSchema(schema).build());
+        SplittableRandom random = new SplittableRandom(5);
+        long pk = 0;
+        for (String partition : List.of("y2025", "y2026")) {
+            client.createPartition(io.milvus.v2.service.partition.request.CreatePartitionReq.builder().collectionName(PARTED)
+                    .partitionName(partition).build());
+            List<JsonObject> rows = new ArrayList<>();
+            for (int i = 0; i < (partition.equals("y2025") ? 600 : 400); i++) {
+                JsonObject row = new JsonObject();
+                row.addProperty("pk", pk++);
+                JsonArray v = new JsonArray();
+                for (int d = 0; d < 8; d++) {
+                    v.add((float) random.nextGaussian());
+                }
+                row.add("v", v);
+                rows.add(row);
+            }
+            client.insert(InsertReq.builder().collectionName(PARTED).partitionName(partition).data(rows).build());
+        }
+        client.createIndex(CreateIndexReq.builder().collectionName(PARTED).indexParams(List.of(IndexParam.builder().fieldName("v")
+                .indexType(IndexParam.IndexType.FLAT).metricType(IndexParam.MetricType.L2).build())).build());
+        client.loadCollection(LoadCollectionReq.builder().collectionName(PARTED).build());
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -419,6 +451,33 @@ class LoadOwnCollectionIT {
         Map<String, Double> moved = mutating(before, after);
         assertEquals((double) requests.get(), moved.remove("Insert"), "every Insert is the other client's: " + moved);
         assertEquals(Map.of(), moved, "the load wrote nothing");
+    }
+
+    @Test
+    void aPartitionIsSearchedCountedAndScannedAloneAndTheMonitorShowsEach() throws IOException {
+        Map<String, Double> before = counters();
+        CliRun r = load("--collection", PARTED, "--partition", "y2026", "--mode", "closed", "--concurrency", "2", "--duration", "2",
+                "--warmup", "0.5", "--client-warmup", "1", "--query-pool", "100", "--client", "grpc");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("400 rows in partition y2026)"), r.err());
+        assertTrue(r.err().contains("over 400 streamed rows"), r.err());
+        // FLAT is exact: recall 1 against the partition's ground truth means no hit came from y2025
+        assertEquals(1.0, metric(runFolder(r), "recall[mix=search;index=FLAT;queries=100]", "recall@10"));
+        assertEquals(400, runJson(runFolder(r)).getAsJsonObject("collection_rows").get("after").getAsLong());
+
+        CliRun missing = load("--collection", PARTED, "--partition", "y2027", "--mode", "open", "--rate", "10", "--duration", "2");
+        assertEquals(2, missing.exit(), missing.err());
+        assertEquals(List.of("milvus-bench: collection 'docs_parted' has no partition 'y2027' (partitions: _default, y2025, y2026)"),
+                missing.err().lines().filter(l -> l.startsWith("milvus-bench:")).toList());
+
+        CliRun monitor = monitor(PARTED);
+        Path run = Path.of(monitor.err().lines().filter(l -> l.startsWith("monitor: run folder ")).findFirst().orElseThrow()
+                .substring("monitor: run folder ".length()).strip());
+        assertEquals(600, metric(run, "partition[collection=" + PARTED + ";name=y2025]", "exact_rows"));
+        assertEquals(400, metric(run, "partition[collection=" + PARTED + ";name=y2026]", "exact_rows"));
+        assertEquals(0, metric(run, "partition[collection=" + PARTED + ";name=_default]", "exact_rows"));
+        assertEquals(1_000, metric(run, "collection[name=" + PARTED + "]", "exact_rows"));
+        assertEquals(Map.of(), mutating(before, counters()), "partition runs and the monitor wrote nothing");
     }
 
     private CliRun monitor(String collection) {
