@@ -145,6 +145,10 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--vector-field", paramLabel = "NAME", description = "--collection: the vector field to search (needed when it has several).")
     String vectorField;
 
+    @Option(names = "--partition", paramLabel = "NAME", description = "--collection: search, count and scan this partition only (for a "
+            + "partition key, filter on the key instead: --mix filtered --filter 'key == v').")
+    String partition;
+
     @Option(names = "--top-k", paramLabel = "K", description = "Hits per search. Default: ${DEFAULT-VALUE}.")
     int topK = 10;
 
@@ -291,7 +295,7 @@ final class LoadCommand implements Callable<Integer> {
         io.milvusbench.load.Placement placement = new io.milvusbench.load.Placement(segments, replicas);
         Dataset data = readOnly ? null : Datasets.open(datasetOptions());
         CollectionWorkload existing = readOnly
-                ? new CollectionWorkload(collection, vectorField, knob, topK, queries, queryPool, seed, System.err) : null;
+                ? new CollectionWorkload(collection, vectorField, partition, knob, topK, queries, queryPool, seed, System.err) : null;
         try {
             return run(modeKey, settings, objective, finder, data, existing, shardOf, start, placement);
         } finally {
@@ -334,6 +338,7 @@ final class LoadCommand implements Callable<Integer> {
                 manifest.parameter("collection", searched.collection()).parameter("vector_field", searched.vectorField())
                         .parameter("metric", searched.metric().name()).parameter("index", searched.indexType())
                         .parameter("search_params", searched.searchParams()).parameter("rows", searched.rows())
+                        .parameter("partitions", searched.partitions())
                         .parameter("read_only", existing != null)
                         .parameter("queries", existing != null ? existing.querySource() : data.queryCount() == Integer.MAX_VALUE ? "generated" : "dataset");
                 if (exportQueries != null) {
@@ -582,8 +587,9 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     private DatasetOptions datasetOptions() {
-        if (vectorField != null) {
-            throw new BadInputException("--vector-field applies to --collection only (the suite's collections have one vector field)");
+        if (vectorField != null || partition != null) {
+            throw new BadInputException((vectorField != null ? "--vector-field" : "--partition")
+                    + " applies to --collection only (the suite's collections have one vector field and one partition)");
         }
         boolean synthetic = dataset == null || dataset.isBlank() || DatasetOptions.SYNTHETIC.equalsIgnoreCase(dataset.trim());
         return new DatasetOptions(dataset, rows != null ? rows : synthetic ? 20_000 : 0, dim != null ? dim : synthetic ? 128 : 0,

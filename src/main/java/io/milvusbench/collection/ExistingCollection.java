@@ -12,6 +12,8 @@ import io.milvus.v2.service.collection.request.HasCollectionReq;
 import io.milvus.v2.service.index.request.DescribeIndexReq;
 import io.milvus.v2.service.index.request.ListIndexesReq;
 import io.milvus.v2.service.index.response.DescribeIndexResp;
+import io.milvus.v2.service.partition.request.HasPartitionReq;
+import io.milvus.v2.service.partition.request.ListPartitionsReq;
 import io.milvus.v2.service.vector.request.QueryIteratorReq;
 import io.milvus.v2.service.vector.request.QueryReq;
 import io.milvusbench.BadInputException;
@@ -47,9 +49,11 @@ public final class ExistingCollection {
     private final String indexType;
     private final Map<String, String> indexParams;
     private final long rows;
+    private final List<String> partitions;
 
     private ExistingCollection(MilvusClientV2 client, String name, String vectorField, String idField, DataType idType, int dim,
-                               Metric metric, String indexType, Map<String, String> indexParams, long rows) {
+                               Metric metric, String indexType, Map<String, String> indexParams, long rows, List<String> partitions) {
+        this.partitions = partitions;
         this.client = client;
         this.name = name;
         this.vectorField = vectorField;
@@ -68,10 +72,19 @@ public final class ExistingCollection {
      * such collection or field, no index, not loaded, an unsupported vector type or metric) is bad input.
      */
     public static ExistingCollection discover(MilvusClientV2 client, String name, String vectorField) {
-        return ServerRefusal.naming("collection '" + name + "'", () -> read(client, name, vectorField));
+        return discover(client, name, vectorField, null);
     }
 
-    private static ExistingCollection read(MilvusClientV2 client, String name, String vectorField) {
+    /**
+     * As {@link #discover(MilvusClientV2, String, String)}, with every count, scan, search and query
+     * limited to {@code partition} when it is not null (it must exist: HasPartition, a read).
+     */
+    public static ExistingCollection discover(MilvusClientV2 client, String name, String vectorField, String partition) {
+        return ServerRefusal.naming("collection '" + name + "'" + (partition == null ? "" : " partition '" + partition + "'"),
+                () -> read(client, name, vectorField, partition));
+    }
+
+    private static ExistingCollection read(MilvusClientV2 client, String name, String vectorField, String partition) {
         if (!client.hasCollection(HasCollectionReq.builder().collectionName(name).build())) {
             throw new BadInputException("no collection '" + name + "' on the server");
         }
@@ -98,10 +111,18 @@ public final class ExistingCollection {
             throw new BadInputException("collection '" + name + "' is not loaded; load it first "
                     + "(the suite never loads, indexes or writes a collection it did not create)");
         }
-        long rows = countRows(client, name);
+        List<String> partitions = List.of();
+        if (partition != null) {
+            if (!client.hasPartition(HasPartitionReq.builder().collectionName(name).partitionName(partition).build())) {
+                throw new BadInputException("collection '" + name + "' has no partition '" + partition + "' (partitions: "
+                        + String.join(", ", client.listPartitions(ListPartitionsReq.builder().collectionName(name).build())) + ")");
+            }
+            partitions = List.of(partition);
+        }
+        long rows = countRows(client, name, partitions);
         Map<String, String> params = index.getExtraParams() == null ? Map.of() : Map.copyOf(index.getExtraParams());
         return new ExistingCollection(client, name, vector.getName(), pk.getName(), pk.getDataType(), vector.getDimension(), metric,
-                String.valueOf(index.getIndexType()), params, rows);
+                String.valueOf(index.getIndexType()), params, rows, partitions);
     }
 
     private static CreateCollectionReq.FieldSchema vectorField(String name, List<CreateCollectionReq.FieldSchema> fields, String wanted) {
@@ -132,14 +153,19 @@ public final class ExistingCollection {
      * collection must be loaded.
      */
     public static long countRows(MilvusClientV2 client, String name) {
-        Object v = client.query(QueryReq.builder().collectionName(name).filter("").outputFields(List.of("count(*)"))
+        return countRows(client, name, List.of());
+    }
+
+    /** {@link #countRows(MilvusClientV2, String)} of the named partitions (the whole collection when empty). */
+    public static long countRows(MilvusClientV2 client, String name, List<String> partitions) {
+        Object v = client.query(QueryReq.builder().collectionName(name).partitionNames(partitions).filter("").outputFields(List.of("count(*)"))
                 .consistencyLevel(ConsistencyLevel.STRONG).build()).getQueryResults().get(0).getEntity().get("count(*)");
         return ((Number) v).longValue();
     }
 
-    /** {@link #countRows(MilvusClientV2, String)} of this collection, now. */
+    /** {@link #countRows(MilvusClientV2, String)} of this collection (its searched partition), now. */
     public long countRows() {
-        return countRows(client, name);
+        return countRows(client, name, partitions);
     }
 
     /**
@@ -152,7 +178,7 @@ public final class ExistingCollection {
         for (int from = 0; from < all.size(); from += 1_000) {
             List<Long> part = all.subList(from, Math.min(all.size(), from + 1_000));
             String expr = idField + " in " + part;
-            client.query(QueryReq.builder().collectionName(name).filter(expr).outputFields(List.of(idField))
+            client.query(QueryReq.builder().collectionName(name).partitionNames(partitions).filter(expr).outputFields(List.of(idField))
                     .consistencyLevel(ConsistencyLevel.STRONG).build()).getQueryResults()
                     .forEach(r -> gone.remove(((Number) r.getEntity().get(idField)).longValue()));
         }
@@ -219,7 +245,7 @@ public final class ExistingCollection {
         } else if (knob != null) {
             throw new BadInputException("index " + indexType + " of '" + name + "' has no search knob the suite knows; give no --knob");
         }
-        return new SearchTarget(name, vectorField, idField, dim, metric, indexType, params, rows);
+        return new SearchTarget(name, vectorField, idField, dim, metric, indexType, params, rows, partitions);
     }
 
     /** One batch of streamed rows: {@code count} ids (Int64 ids; row numbers for other keys) and vectors, row-major. */
@@ -250,7 +276,7 @@ public final class ExistingCollection {
     public Scan scan(int batchRows, Duration limit, BatchConsumer consumer) {
         long deadline = System.nanoTime() + limit.toNanos();
         long maxRows = 2 * rows + 100_000;
-        QueryIterator it = client.queryIterator(QueryIteratorReq.builder().collectionName(name)
+        QueryIterator it = client.queryIterator(QueryIteratorReq.builder().collectionName(name).partitionNames(partitions)
                 .outputFields(List.of(idField, vectorField)).batchSize(batchRows).consistencyLevel(ConsistencyLevel.STRONG).build());
         long seen = 0;
         try {

@@ -26,6 +26,7 @@ public final class CollectionWorkload implements Workload.Source {
 
     private final String name;
     private final String vectorField;
+    private final String partition;
     private final Integer knob;
     private final int topK;
     private final Path queryFile;
@@ -42,6 +43,13 @@ public final class CollectionWorkload implements Workload.Source {
      */
     public CollectionWorkload(String name, String vectorField, Integer knob, int topK, Path queryFile, int pool, long seed,
                               PrintStream progress) {
+        this(name, vectorField, null, knob, topK, queryFile, pool, seed, progress);
+    }
+
+    /** @param partition the one partition searched, counted and scanned, or null for the whole collection */
+    public CollectionWorkload(String name, String vectorField, String partition, Integer knob, int topK, Path queryFile, int pool,
+                              long seed, PrintStream progress) {
+        this.partition = partition;
         this.name = name;
         this.vectorField = vectorField;
         this.knob = knob;
@@ -54,7 +62,7 @@ public final class CollectionWorkload implements Workload.Source {
 
     @Override
     public Workload prepare(MilvusClientV2 client) {
-        collection = ExistingCollection.discover(client, name, vectorField);
+        collection = ExistingCollection.discover(client, name, vectorField, partition);
         SearchTarget target = collection.searchTarget(knob, topK);
         progress.println("load: read-only on " + target.describe());
         if (queryFile != null) {

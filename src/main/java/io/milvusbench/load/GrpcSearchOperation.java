@@ -109,6 +109,9 @@ public final class GrpcSearchOperation implements Operation, AutoCloseable {
             if (filter != null && !filter.isBlank()) {
                 p.withExpr(filter);
             }
+            if (!target.partitions().isEmpty()) {
+                p.withPartitionNames(target.partitions());
+            }
             out[i] = ParamUtils.convertSearchParam(p.build());
         }
         return out;

@@ -19,6 +19,7 @@ public final class QueryOperation implements Operation {
         this.client = client;
         this.request = QueryReq.builder()
                 .collectionName(target.collection())
+                .partitionNames(target.partitions())
                 .filter(filter)
                 .outputFields(List.of(target.idField()))
                 .limit(limit)

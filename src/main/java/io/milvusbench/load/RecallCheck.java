@@ -53,6 +53,7 @@ public final class RecallCheck {
             }
             hits.addAll(VectorCollection.ids(client.search(SearchReq.builder()
                     .collectionName(target.collection())
+                    .partitionNames(target.partitions())
                     .annsField(target.vectorField())
                     .data(batch)
                     .topK(topK)

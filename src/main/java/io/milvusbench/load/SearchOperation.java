@@ -28,6 +28,8 @@ public final class SearchOperation implements Operation {
     private final String filter;
     private final ConsistencyLevel consistency;
     private final int minHits;
+    /** Partitions searched; empty: the whole collection. */
+    private List<String> partitions = List.of();
 
     /**
      * A search on one of the suite's collections (field {@code vector}) with {@code kind}'s knob.
@@ -45,6 +47,7 @@ public final class SearchOperation implements Operation {
     public SearchOperation(MilvusClientV2 client, SearchTarget target, float[][] queryVectors, int topK, String filter,
                            ConsistencyLevel consistency, int minHits) {
         this(client, target.collection(), target.vectorField(), queryVectors, topK, target.searchParams(), filter, consistency, minHits);
+        this.partitions = target.partitions();
     }
 
     @SuppressWarnings("unchecked")
@@ -75,6 +78,9 @@ public final class SearchOperation implements Operation {
                 .consistencyLevel(consistency);
         if (filter != null) {
             req.filter(filter);
+        }
+        if (!partitions.isEmpty()) {
+            req.partitionNames(partitions);
         }
         SearchResp resp = client.search(req.build());
         List<List<SearchResp.SearchResult>> results = resp.getSearchResults();

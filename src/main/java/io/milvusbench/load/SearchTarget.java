@@ -2,6 +2,7 @@ package io.milvusbench.load;
 
 import io.milvusbench.index.Metric;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -19,12 +20,20 @@ import java.util.stream.Collectors;
  * @param metric       metric type of the index (sent with each request)
  * @param indexType    index type as the server names it (FLAT, IVF_FLAT, HNSW, AUTOINDEX, ...)
  * @param searchParams search parameters, e.g. {@code {ef=64}}; empty for FLAT or server defaults
- * @param rows         rows in the collection when the run started
+ * @param rows         rows in the collection (or in its searched partitions) when the run started
+ * @param partitions   partitions every search and query names; empty: the whole collection
  */
 public record SearchTarget(String collection, String vectorField, String idField, int dim, Metric metric, String indexType,
-                           Map<String, Object> searchParams, long rows) {
+                           Map<String, Object> searchParams, long rows, List<String> partitions) {
     public SearchTarget {
         searchParams = Map.copyOf(searchParams);
+        partitions = partitions == null ? List.of() : List.copyOf(partitions);
+    }
+
+    /** A target searching the whole collection. */
+    public SearchTarget(String collection, String vectorField, String idField, int dim, Metric metric, String indexType,
+                        Map<String, Object> searchParams, long rows) {
+        this(collection, vectorField, idField, dim, metric, indexType, searchParams, rows, List.of());
     }
 
     /** The search parameters as {@code ef=64} (several joined by {@code ,}), or "" when there are none. */
@@ -43,7 +52,7 @@ public record SearchTarget(String collection, String vectorField, String idField
     /** One line for logs: {@code docs.embedding (384 d, COSINE, HNSW ef=64, 120,000 rows)}. */
     public String describe() {
         String params = paramsLabel();
-        return String.format(Locale.ROOT, "%s.%s (%d d, %s, %s%s, %,d rows)", collection, vectorField, dim, metric, indexType,
-                params.isEmpty() ? "" : " " + params, rows);
+        return String.format(Locale.ROOT, "%s.%s (%d d, %s, %s%s, %,d rows%s)", collection, vectorField, dim, metric, indexType,
+                params.isEmpty() ? "" : " " + params, rows, partitions.isEmpty() ? "" : " in partition " + String.join(", ", partitions));
     }
 }

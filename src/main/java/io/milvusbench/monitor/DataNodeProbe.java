@@ -5,6 +5,7 @@ import io.milvus.v2.service.collection.request.DescribeCollectionReq;
 import io.milvus.v2.common.ConsistencyLevel;
 import io.milvus.v2.service.collection.request.GetCollectionStatsReq;
 import io.milvus.v2.service.collection.request.GetLoadStateReq;
+import io.milvus.v2.service.partition.request.ListPartitionsReq;
 import io.milvus.v2.service.vector.request.QueryReq;
 import io.milvus.v2.service.vector.response.QueryResp;
 import io.milvus.v2.service.utility.request.GetPersistentSegmentInfoReq;
@@ -61,9 +62,33 @@ final class DataNodeProbe {
      * loaded collection (Milvus answers "collection not loaded" otherwise).
      */
     static long countStar(MilvusClientV2 client, String name) {
-        QueryResp r = client.query(QueryReq.builder().collectionName(name).filter("").outputFields(List.of("count(*)"))
+        return countStar(client, name, List.of());
+    }
+
+    /** {@code count(*)} of the named partitions only (all of them when {@code partitions} is empty). */
+    static long countStar(MilvusClientV2 client, String name, List<String> partitions) {
+        QueryResp r = client.query(QueryReq.builder().collectionName(name).partitionNames(partitions).filter("").outputFields(List.of("count(*)"))
                 .consistencyLevel(ConsistencyLevel.STRONG).build());
         Object v = r.getQueryResults().get(0).getEntity().get("count(*)");
         return ((Number) v).longValue();
+    }
+
+    /** Most partitions counted one by one (a partition key makes 16 by default, up to 1,024). */
+    static final int MAX_PARTITIONS_COUNTED = 64;
+
+    /**
+     * {@code count(*)} of each partition (ShowPartitions, then one Query each: reads) when the
+     * collection has between 2 and {@value #MAX_PARTITIONS_COUNTED}; empty otherwise.
+     */
+    static Map<String, Long> partitionRows(MilvusClientV2 client, String name) {
+        List<String> partitions = client.listPartitions(ListPartitionsReq.builder().collectionName(name).build());
+        Map<String, Long> out = new TreeMap<>();
+        if (partitions.size() < 2 || partitions.size() > MAX_PARTITIONS_COUNTED) {
+            return out;
+        }
+        for (String p : partitions) {
+            out.put(p, countStar(client, name, List.of(p)));
+        }
+        return out;
     }
 }

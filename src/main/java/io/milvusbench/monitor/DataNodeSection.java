@@ -17,12 +17,24 @@ public record DataNodeSection(List<CollectionData> collections, Map<String, Inte
      * @param smallSegments flushed/sealed segments under {@link DataNodeProbe#SMALL_SEGMENT_ROWS} rows
      * @param collectionId  the server's id of the collection
      * @param loaded        GetLoadState says loaded (null when unknown)
-     * @param exactRows     {@code count(*)} at Strong consistency (with --exact-rows, loaded collections only), else null
+     * @param exactRows     {@code count(*)} at Strong consistency (loaded collections; not with --no-exact-rows), else null
+     * @param partitionRows {@code count(*)} of each partition, by name, when the collection has more than one (a partition
+     *                      key's partitions included); empty otherwise
      */
     public record CollectionData(String name, long rows, Long binlogBytes, int segments, Map<String, Integer> segmentsByState,
-                                 int smallSegments, Long collectionId, Boolean loaded, Long exactRows) {
-        public CollectionData withExactRows(Long exact) {
-            return new CollectionData(name, rows, binlogBytes, segments, segmentsByState, smallSegments, collectionId, loaded, exact);
+                                 int smallSegments, Long collectionId, Boolean loaded, Long exactRows, Map<String, Long> partitionRows) {
+        public CollectionData(String name, long rows, Long binlogBytes, int segments, Map<String, Integer> segmentsByState,
+                              int smallSegments, Long collectionId, Boolean loaded, Long exactRows) {
+            this(name, rows, binlogBytes, segments, segmentsByState, smallSegments, collectionId, loaded, exactRows, Map.of());
+        }
+
+        public CollectionData {
+            partitionRows = partitionRows == null ? Map.of() : Map.copyOf(partitionRows);
+        }
+
+        public CollectionData withExactRows(Long exact, Map<String, Long> byPartition) {
+            return new CollectionData(name, rows, binlogBytes, segments, segmentsByState, smallSegments, collectionId, loaded, exact,
+                    byPartition);
         }
     }
 }

@@ -78,7 +78,9 @@ final class SectionAssembler {
                     () -> DataNodeProbe.collection(client, name, binlogSizes));
             if (data != null && settings.exactRows() && Boolean.TRUE.equals(data.loaded())) {
                 Long exact = ComponentMonitor.attempt(errors, "DataNode", "count(*) " + name, () -> DataNodeProbe.countStar(client, name));
-                data = data.withExactRows(exact);
+                Map<String, Long> byPartition = ComponentMonitor.attempt(errors, "DataNode", "count(*) by partition " + name,
+                        () -> DataNodeProbe.partitionRows(client, name));
+                data = data.withExactRows(exact, byPartition);
             }
             if (data != null) {
                 collections.add(data);

@@ -90,6 +90,8 @@ public final class SnapshotMetrics {
                 if (c.exactRows() != null) {
                     add(id, "DataNode", "exact_rows", c.exactRows(), "rows");
                 }
+                c.partitionRows().forEach((partition, rows) -> add(SeriesId.of("partition", "collection", safe(c.name()),
+                        "name", safe(partition)), "DataNode", "exact_rows", rows, "rows"));
                 if (s.queryNode() != null && s.queryNode().segmentsFromMetrics() != null) {
                     add(id, "DataNode", "growing_rows", s.queryNode().growingRows(c.name()), "rows");
                 }

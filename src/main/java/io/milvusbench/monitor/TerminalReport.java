@@ -200,6 +200,12 @@ public final class TerminalReport {
         if (!t.isEmpty()) {
             t.print(out, "  ");
         }
+        TextTable p = new TextTable("collection", "partition", "rows (count(*))");
+        d.collections().forEach(c -> c.partitionRows().forEach((name, rows) -> p.row(c.name(), name, fmt0(rows))));
+        if (!p.isEmpty()) {
+            out.println("  rows per partition (count(*) of each, collections with 2 to " + DataNodeProbe.MAX_PARTITIONS_COUNTED + " partitions):");
+            p.print(out, "  ");
+        }
         out.println("  segments by state (all inspected): " + d.segmentsByState());
         WriteProbeResult w = d.writeProbe();
         if (w != null) {

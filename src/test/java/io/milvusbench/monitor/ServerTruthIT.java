@@ -122,6 +122,23 @@ class ServerTruthIT {
                     c.exactRows(), inserted, c.rows(), growing);
             assertEquals(inserted, c.exactRows(), "count(*) counts unflushed rows");
             assertTrue(growing > 0, "a Growing segment within one snapshot of the insert: " + s.queryNode().segmentsFromMetrics());
+            assertTrue(MonitorSettings.defaults().exactRows(), "count(*) is the monitor's default row count");
+
+            IndexNodeSection.IndexState index = s.indexNode().indexes().stream()
+                    .filter(i -> i.collection().equals(collection.name())).findFirst().orElseThrow();
+            System.out.printf("index: DescribeIndex indexed %d, total %d, pending %d; unflushed (count(*) beyond) %d; shown total %d, pending %d%n",
+                    index.indexedRows(), index.totalRows(), index.pendingRows(), index.unflushedRows(), index.allRows(), index.allPendingRows());
+            assertEquals(c.exactRows(), index.allRows(), "the IndexNode table's total counts unflushed rows");
+            assertTrue(index.allPendingRows() >= c.exactRows() - index.indexedRows() - index.pendingRows() && index.allPendingRows() > 0,
+                    "unflushed rows are pending: " + index);
+
+            HostSection h = s.host();
+            long[] df = df(target.dataDir());
+            double dfPercent = 100.0 * df[0] / (df[0] + df[1]);
+            System.out.printf("disk: monitor %.1f %% used, %d bytes available; df -B1: used %d, available %d, %.2f %%%n",
+                    h.diskPercent(), h.diskAvailableBytes(), df[0], df[1], dfPercent);
+            assertEquals(dfPercent, h.diskPercent(), 1.0, "disk use within 1 point of df's used / (used + available)");
+            assertEquals(df[1], h.diskAvailableBytes(), 0.01 * df[1], "available bytes within 1 % of df's");
             assertTrue(s.queryNode().segmentsFromMetrics().stream().anyMatch(x -> x.state().equals("Growing")
                     && collection.name().equals(x.collection()) && x.segments() >= 1));
 
@@ -181,6 +198,22 @@ class ServerTruthIT {
         if (outage != null) {
             double frozen = (thawedAt - frozenAt) / 1000.0;
             assertTrue(outage.seconds() >= frozen - 2.5 && outage.seconds() <= frozen + 5, "outage " + outage.seconds() + " s vs freeze " + frozen + " s");
+        }
+    }
+
+    /** {@code df -B1 --output=used,avail DIR}: used and available bytes, as df counts them. */
+    private static long[] df(Path dir) {
+        try {
+            Process p = new ProcessBuilder("df", "-B1", "--output=used,avail", dir.toString()).redirectErrorStream(true).start();
+            List<String> lines = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+            assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, "df failed: " + lines);
+            String[] f = lines.get(1).trim().split("\\s+");
+            return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])};
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
