@@ -77,10 +77,14 @@ public final class Advisor {
         if (s.queryNode() != null) {
             nodes.addAll(s.queryNode().nodes());
         }
+        if (s.topology() != null && s.topology().others() != null) {
+            // Milvus 2.6: a StreamingNode holds the growing data a QueryNode held before
+            s.topology().others().stream().filter(n -> n.type().equals("streamingnode")).forEach(nodes::add);
+        }
         for (NodeInfo n : nodes) {
             double pct = n.memoryPercent();
             if (!Double.isNaN(pct) && pct >= settings.memoryWarning()) {
-                out.add(new Recommendation("QueryNode", f("%s memory %.1f%% (GetMetrics) >= %.0f%%", n.name(), pct, settings.memoryWarning()),
+                out.add(new Recommendation(NodeRoles.displayName(n.type()), f("%s memory %.1f%% (GetMetrics) >= %.0f%%", n.name(), pct, settings.memoryWarning()),
                         "release collections not being searched, or use a smaller index (IVF_SQ8, IVF_PQ, DISKANN), or add memory or QueryNodes"));
             }
         }

@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Reads the files under src/test/resources/samples/, all taken from a real Milvus 2.3.5 (see ComponentMonitorIT). */
+/**
+ * Reads the files under src/test/resources/samples/: those named v2.3.5 taken from a real Milvus 2.3.5 (see
+ * ComponentMonitorIT), those named -built built from the 2.4, 2.5 and 2.6 definitions (see samples/README.md).
+ */
 final class Samples {
     private Samples() {
     }

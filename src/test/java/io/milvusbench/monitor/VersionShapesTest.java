@@ -233,6 +233,19 @@ class VersionShapesTest {
                 && m.statistic().equals("memory_used_bytes") && m.value() == 536870912.0), SnapshotMetrics.of(s).toString());
     }
 
+    @Test
+    void v26StreamingNodeMemoryAdvisedUnderItsOwnName() {
+        // streamingnode7 uses 536,870,912 of 17,179,869,184 bytes: 3.125 %, over a 3 % warning level; query nodes 12.5 % and 6.25 %
+        TopologySection t = NodeRoles.topology(builtNodes("2.6"));
+        Snapshot s = new Snapshot(java.time.Instant.parse("2026-12-07T19:00:00Z"), 1, Snapshot.UP, "uri", "v2.6.6", 1, null, null, null,
+                null, null, null, null, List.of(), null, null, null, null, t);
+        MonitorSettings settings = new MonitorSettings(List.of(), 16, 5, 10, 10, true, 2000, 32, io.milvusbench.index.IndexKind.HNSW,
+                java.time.Duration.ofSeconds(20), 3, 90, 100);
+        List<Recommendation> advice = new Advisor(settings).recommend(s);
+        assertTrue(advice.stream().anyMatch(r -> r.component().equals("StreamingNode") && r.evidence().startsWith("streamingnode7 memory 3.1%")),
+                advice.toString());
+    }
+
     private static ServerTraffic.RequestCount request(ServerTraffic.Figures f, String method) {
         return f.requests().stream().filter(r -> r.function().equals(method)).findFirst().orElseThrow();
     }
