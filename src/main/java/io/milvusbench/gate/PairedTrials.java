@@ -111,8 +111,13 @@ public final class PairedTrials {
                 return statistic + ": not compared (" + note + ")";
             }
             return String.format(Locale.ROOT, "%s: B/A %.3f (%+.1f %%), %.0f %% interval %.3f–%.3f, p %s, %d rounds: %s",
-                    statistic, ratio, changePct(), 100 * confidence, low, high, Figures.format(pValue), a.length, outcome.label());
+                    statistic, ratio, changePct(), 100 * confidence, low, high, formatP(pValue), a.length, outcome.label());
         }
+    }
+
+    /** A p-value with two significant digits (exact p-values of many rounds go far below 0.001). */
+    public static String formatP(double p) {
+        return Double.isNaN(p) ? "n/a" : p >= 0.001 ? Figures.format(p) : String.format(Locale.ROOT, "%.1e", p);
     }
 
     /** Every statistic's judgement, in the order p50, p95, p99, qps. */
