@@ -166,9 +166,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--results", paramLabel = "DIR", description = "Parent folder of the run folder. Default: ${DEFAULT-VALUE}.")
     Path results = Path.of("results");
 
-    /** The default shape: 10 rounds of 6 s trials (1 s warm-up), about 2.5 minutes on an existing collection. */
-    static final int DEFAULT_ROUNDS = 10;
-    static final double DEFAULT_TRIAL_S = 6;
+    /** The default shape: 30 rounds of 2 s trials (1 s warm-up): 2 minutes of trials, under 3 minutes on an existing collection. */
+    static final int DEFAULT_ROUNDS = 30;
+    static final double DEFAULT_TRIAL_S = 2;
     static final double DEFAULT_TRIAL_WARMUP_S = 1;
     static final double DEFAULT_REGRESSION_PCT = 5;
     static final double DEFAULT_ALPHA = 0.01;
@@ -315,7 +315,7 @@ final class CompareCommand implements Callable<Integer> {
                         String variant = isB ? "B" : "A";
                         LoadResult result = trial(modeKey, runner, variant, r);
                         phases.add(result);
-                        trials.add(new Trial(variant, r, slot, result.latency(), result.qps(), result.errors()));
+                        trials.add(Trial.of(variant, r, slot, result.latency(), result.qps(), result.errors()));
                         result.failure(maxErrorRate).ifPresent(reason -> failures.add(new Failure(result.latencySeries().toString(), reason)));
                         gone = runA.serverGone().or(runB::serverGone).orElse(null);
                         if (gone != null) {
@@ -331,6 +331,7 @@ final class CompareCommand implements Callable<Integer> {
             phases.forEach(r -> errors.merge(r.latencySeries().toString(), r.errorSummary(), ErrorSummary::plus));
             manifest.failures(failures).errors(errors);
             manifest.target(targetA).write(folder.dir());
+            io.milvusbench.gate.TrialsFile.write(folder.dir(), trials);
         } catch (RuntimeException e) {
             folder.discardUnlessMeasured();
             throw e;

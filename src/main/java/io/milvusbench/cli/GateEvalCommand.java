@@ -13,6 +13,8 @@ import io.milvusbench.gate.Rule;
 import io.milvusbench.results.SeriesId;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,8 +38,26 @@ import java.util.concurrent.Callable;
                 "  milvus-bench gate-eval rec.hlog --regression-pct 3 --alpha 0.01 --pairs 2000",
                 "", "See docs/gate.md, 'How well the gate detects a regression'."})
 final class GateEvalCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "LOG", description = "A long .hlog recording, one interval per second.")
+    @Parameters(paramLabel = "LOG", arity = "1..*", description = {"A long .hlog recording, one interval per second;",
+            "with --interleaved also one or more compare run folders (their trials.json, in the order given)."})
+    List<Path> inputs;
+
     Path log;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--interleaved", description = "Evaluate the interleaved comparison (compare) instead of check's baseline comparison.")
+    boolean interleaved;
+
+    @Option(names = "--rounds", paramLabel = "N", description = "--interleaved: rounds per replayed run. Default: compare's, ${DEFAULT-VALUE}.")
+    int rounds = CompareCommand.DEFAULT_ROUNDS;
+
+    @Option(names = "--trial", paramLabel = "SECONDS", description = "--interleaved, .hlog: seconds per trial. Default: compare's, ${DEFAULT-VALUE}.")
+    int trialSeconds = (int) CompareCommand.DEFAULT_TRIAL_S;
+
+    @Option(names = "--trial-warmup", paramLabel = "SECONDS", description = "--interleaved, .hlog: unmeasured seconds per trial. Default: compare's, ${DEFAULT-VALUE}.")
+    int trialWarmup = (int) CompareCommand.DEFAULT_TRIAL_WARMUP_S;
 
     @Option(names = "--series", paramLabel = "TAG", description = "Series (tag) of the log to replay. Default: the one with the most intervals.")
     String series;
@@ -69,10 +89,14 @@ final class GateEvalCommand implements Callable<Integer> {
             description = "back_to_back: seconds between the starts of consecutive pairs. Default: ${DEFAULT-VALUE}.")
     int step;
 
-    @Option(names = "--regression-pct", paramLabel = "N", defaultValue = "5", description = "As for check. Default: ${DEFAULT-VALUE}.")
-    double regressionPct;
+    @Option(names = "--regression-pct", paramLabel = "N", description = "As for check (and compare). Default: 5.")
+    Double regressionPctOption;
 
-    @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.001", description = "As for check. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--alpha", paramLabel = "P", description = "As for check: default 0.001; --interleaved: as for compare, default "
+            + CompareCommand.DEFAULT_ALPHA + ".")
+    Double alphaOption;
+
+    double regressionPct;
     double alpha;
 
     @Option(names = "--unit", paramLabel = "UNIT", description = "Unit of the log's values (ns, us, ms, s). Default: what the log says, else us.")
@@ -84,6 +108,17 @@ final class GateEvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DetectorEvaluation.falseAlarmLog = showFalseAlarms ? m -> System.err.println("  false alarm: " + m) : null;
+        regressionPct = regressionPctOption != null ? regressionPctOption : interleaved ? CompareCommand.DEFAULT_REGRESSION_PCT : 5;
+        alpha = alphaOption != null ? alphaOption : interleaved ? CompareCommand.DEFAULT_ALPHA : 0.001;
+        io.milvusbench.Inputs.onlyWhen(spec, !interleaved, "without --interleaved", "--shape", "--pairing", "--history", "--seed", "--series", "--unit");
+        io.milvusbench.Inputs.onlyWhen(spec, interleaved, "with --interleaved", "--rounds", "--trial", "--trial-warmup");
+        if (interleaved) {
+            return interleaved();
+        }
+        if (inputs.size() != 1) {
+            throw new BadInputException("gate-eval takes one .hlog recording (several inputs only with --interleaved), got " + inputs.size());
+        }
+        log = inputs.get(0);
         if (history < 1 || history > 100) {
             throw new BadInputException("--history must be between 1 and 100, got " + history);
         }
@@ -155,6 +190,64 @@ final class GateEvalCommand implements Callable<Integer> {
         System.out.println("Rates with their 95 % Wilson interval. " + (pairing == Pairing.all
                 ? "Pairs are drawn from every pair of disjoint runs of the recording."
                 : "Pairs are back-to-back runs, a new pair every " + step + " s (overlapping pairs are not independent)."));
+        return 0;
+    }
+
+    /** The interleaved comparison replayed on a recording or on saved compare runs. */
+    private int interleaved() {
+        if (step < 1 || step > 86_400) {
+            throw new BadInputException("--step must be between 1 and 86400 seconds, got " + step);
+        }
+        if (pairs < 1 || pairs > 1_000_000) {
+            throw new BadInputException("--pairs must be between 1 and 1000000, got " + pairs);
+        }
+        if (!(regressionPct >= 0) || Double.isInfinite(regressionPct)) {
+            throw new BadInputException("--regression-pct must be a number >= 0, got " + regressionPct);
+        }
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new BadInputException("--alpha must be between 0 and 1 (exclusive), got " + alpha);
+        }
+        boolean folders = inputs.stream().allMatch(java.nio.file.Files::isDirectory);
+        boolean oneLog = inputs.size() == 1 && java.nio.file.Files.isRegularFile(inputs.get(0));
+        if (!folders && !oneLog) {
+            throw new BadInputException("--interleaved takes one .hlog recording or compare run folders, got " + inputs);
+        }
+        io.milvusbench.gate.InterleavedEvaluation.Result r;
+        String source;
+        String shape;
+        if (oneLog) {
+            io.milvusbench.gate.InterleavedEvaluation.Shape s = new io.milvusbench.gate.InterleavedEvaluation.Shape(rounds, trialSeconds, trialWarmup);
+            HlogFiles.FileRead read = HlogFiles.read(inputs.get(0), LogUnits.fromLogs());
+            Map.Entry<SeriesId, List<Histogram>> most = read.series().entrySet().stream()
+                    .max((a, b) -> Integer.compare(a.getValue().size(), b.getValue().size())).orElseThrow();
+            List<Histogram> recording = most.getValue().stream()
+                    .map(h -> HlogFiles.convert(h, read.log().unit(), io.milvusbench.gate.LogUnit.MICROSECONDS)).toList();
+            source = inputs.get(0) + ", series " + most.getKey() + ", " + recording.size() + " intervals, A and B in ABBA order";
+            shape = s.describe() + ", a new run every " + step + " s";
+            r = io.milvusbench.gate.InterleavedEvaluation.replayRecording(recording, s, DetectorEvaluation.SHIFTS, regressionPct, alpha, step, pairs);
+        } else {
+            List<List<io.milvusbench.gate.PairedTrials.Trial>> runs = inputs.stream().map(io.milvusbench.gate.TrialsFile::read).toList();
+            source = inputs.size() + " compare run folder(s), " + runs.stream().mapToInt(t -> io.milvusbench.gate.PairedTrials.rounds(t).size()).sum()
+                    + " rounds";
+            shape = rounds + " consecutive rounds, a new window every round";
+            r = io.milvusbench.gate.InterleavedEvaluation.replayTrials(runs, rounds, DetectorEvaluation.SHIFTS, regressionPct, alpha, pairs);
+        }
+        System.out.println("gate-eval --interleaved: " + source + "; tolerance " + Figures.format(regressionPct) + " %, alpha "
+                + Figures.format(alpha));
+        System.out.println();
+        List<String> header = new ArrayList<>(List.of("replayed run", "runs", "samples/trial", "alarms unchanged"));
+        DetectorEvaluation.SHIFTS.forEach(x -> header.add(x.label()));
+        System.out.println("| " + String.join(" | ", header) + " |");
+        System.out.println("|" + "---|".repeat(header.size()));
+        List<String> row = new ArrayList<>(List.of(shape, String.valueOf(r.windows()), String.valueOf(r.samplesPerTrial()),
+                rate(r.alarms(), r.windows())));
+        for (Shift x : DetectorEvaluation.SHIFTS) {
+            row.add(rate(r.detected().get(x), r.windows()));
+        }
+        System.out.println("| " + String.join(" | ", row) + " |");
+        System.out.println();
+        System.out.println("Rates with their 95 % Wilson interval. Alarms of an unchanged (A/A) recording are false alarms; of a real A/B "
+                + "recording, detections. Shifts are injected into B's trials. Overlapping windows are not independent.");
         return 0;
     }
 

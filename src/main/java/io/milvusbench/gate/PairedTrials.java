@@ -31,22 +31,49 @@ public final class PairedTrials {
     public static final double[] PERCENTILES = {50, 95, 99};
 
     /**
-     * One trial: a variant's short measurement in one round.
+     * One trial: a variant's short measurement in one round, as figures (so a saved run's trials
+     * can be judged again without their histograms).
      *
      * @param variant  "A" (baseline) or "B" (candidate)
      * @param round    0-based round
      * @param order    0 or 1: ran first or second in its round
-     * @param latency  latency histogram of the trial's measured window, microseconds
+     * @param count    latency samples (successful requests) of the trial's measured window
+     * @param p50      milliseconds
+     * @param p95      milliseconds
+     * @param p99      milliseconds
      * @param qps      successful requests per second in that window
      * @param errors   failed requests
      */
-    public record Trial(String variant, int round, int order, Histogram latency, double qps, long errors) {
-        public long count() {
-            return latency.getTotalCount();
+    public record Trial(String variant, int round, int order, long count, double p50, double p95, double p99, double qps,
+                        long errors) {
+        /** The trial's figures from its latency histogram (microseconds). */
+        public static Trial of(String variant, int round, int order, Histogram latency, double qps, long errors) {
+            long n = latency == null ? 0 : latency.getTotalCount();
+            return new Trial(variant, round, order, n, ms(latency, 50), ms(latency, 95), ms(latency, 99), qps, errors);
+        }
+
+        private static double ms(Histogram h, double p) {
+            return h == null || h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(p) / 1000.0;
         }
 
         public double percentileMs(double p) {
-            return latency.getTotalCount() == 0 ? Double.NaN : latency.getValueAtPercentile(p) / 1000.0;
+            if (p == 50) {
+                return p50;
+            }
+            if (p == 95) {
+                return p95;
+            }
+            if (p == 99) {
+                return p99;
+            }
+            throw new IllegalArgumentException("a trial keeps p50, p95 and p99, not p" + p);
+        }
+
+        /** This trial with a shift injected, as gate-eval does: p50 multiplies every value, p99 those above p90 (p95, p99). */
+        public Trial shifted(String statistic, double fraction) {
+            double f = 1 + fraction;
+            return "p50".equals(statistic) ? new Trial(variant, round, order, count, p50 * f, p95 * f, p99 * f, qps, errors)
+                    : new Trial(variant, round, order, count, p50, p95 * f, p99 * f, qps, errors);
         }
     }
 
@@ -84,8 +111,13 @@ public final class PairedTrials {
                 return statistic + ": not compared (" + note + ")";
             }
             return String.format(Locale.ROOT, "%s: B/A %.3f (%+.1f %%), %.0f %% interval %.3f–%.3f, p %s, %d rounds: %s",
-                    statistic, ratio, changePct(), 100 * confidence, low, high, Figures.format(pValue), a.length, outcome.label());
+                    statistic, ratio, changePct(), 100 * confidence, low, high, formatP(pValue), a.length, outcome.label());
         }
+    }
+
+    /** A p-value with two significant digits (exact p-values of many rounds go far below 0.001). */
+    public static String formatP(double p) {
+        return Double.isNaN(p) ? "n/a" : p >= 0.001 ? Figures.format(p) : String.format(Locale.ROOT, "%.1e", p);
     }
 
     /** Every statistic's judgement, in the order p50, p95, p99, qps. */

@@ -108,7 +108,7 @@ public final class CompareReport {
             }
             s.append(String.format(Locale.ROOT, "| %s (%s) | %s | %s | %.3f (%+.1f %%) | %.3f–%.3f (%.0f %%) | %s | %s |%n",
                     f.statistic(), f.unit(), num(median(f.a())), num(median(f.b())), f.ratio(), f.changePct(), f.low(), f.high(),
-                    100 * f.confidence(), Figures.format(f.pValue()), f.outcome() == Outcome.REGRESSION ? "**regression**" : f.outcome().label()));
+                    100 * f.confidence(), PairedTrials.formatP(f.pValue()), f.outcome() == Outcome.REGRESSION ? "**regression**" : f.outcome().label()));
         }
         return s.toString();
     }
@@ -204,7 +204,7 @@ public final class CompareReport {
             s.append("<tr><td>").append(Html.escape(f.statistic())).append("</td><td>").append(num(median(f.a()))).append("</td><td>")
                     .append(num(median(f.b()))).append("</td><td>").append(judged ? String.format(Locale.ROOT, "%.3f", f.ratio()) : "")
                     .append("</td><td>").append(judged ? String.format(Locale.ROOT, "%.3f–%.3f", f.low(), f.high()) : "")
-                    .append("</td><td>").append(judged ? Figures.format(f.pValue()) : "").append("</td><td>")
+                    .append("</td><td>").append(judged ? PairedTrials.formatP(f.pValue()) : "").append("</td><td>")
                     .append(Html.escape(judged ? f.outcome().label() : "not compared: " + f.note())).append("</td></tr>");
         }
         s.append("</table>");
