@@ -1,6 +1,8 @@
 package io.milvusbench.cli;
 
 import io.milvusbench.BadInputException;
+import io.milvusbench.gate.ChangePoints;
+import io.milvusbench.gate.NoiseProfile;
 import io.milvusbench.gate.DetectorEvaluation;
 import io.milvusbench.gate.DetectorEvaluation.Result;
 import io.milvusbench.gate.DetectorEvaluation.Shape;
@@ -18,6 +20,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +106,28 @@ final class GateEvalCommand implements Callable<Integer> {
     @Option(names = "--unit", paramLabel = "UNIT", description = "Unit of the log's values (ns, us, ms, s). Default: what the log says, else us.")
     String unit;
 
+    @Option(names = "--noise-profile", paramLabel = "FILE|floor|none", defaultValue = "floor",
+            description = {"One baseline only: the run-to-run band a significant change must pass to count, as check uses it: "
+                    + "a profile file, 'floor' (the conservative floor check uses when no profile is found) or 'none' "
+                    + "(every significant change past the tolerance counts). Default: ${DEFAULT-VALUE}."})
+    String noiseProfile;
+
+    @Option(names = "--write-noise-profile", paramLabel = "FILE",
+            description = {"Measure this machine's run-to-run band on the recording instead (every back-to-back pair of unchanged "
+                    + "runs of --profile-shapes, a new pair every --step seconds) and write it as JSON for 'check --noise-profile' "
+                    + "(or as noise-profile.json beside a baseline). An existing file is never overwritten."})
+    Path writeNoiseProfile;
+
+    @Option(names = "--profile-shapes", paramLabel = "SHAPE", split = ",", defaultValue = "35x1,60x1",
+            description = "Run shapes the noise profile is measured on. Default: ${DEFAULT-VALUE} (35 s and 60 s load phases).")
+    List<String> profileShapes;
+
+    @Option(names = "--change-points", paramLabel = "RUNS",
+            description = {"Measure change-point detection over histories instead: histories of RUNS consecutive runs of each "
+                    + "--shape (a new history every --step seconds), unchanged (any change point is false) and with a +10 % p50 "
+                    + "step from run RUNS/2 on (found when named at that run, ±1). As check --baseline DIR does it."})
+    Integer changePoints;
+
     @Option(names = "--show-false-alarms", description = "Print every A/A false alarm (statistic, change, margin, p) on stderr.")
     boolean showFalseAlarms;
 
@@ -164,11 +190,23 @@ final class GateEvalCommand implements Callable<Integer> {
                         + shape.name() + " (" + needed + " intervals needed)");
             }
         }
+        if (writeNoiseProfile != null) {
+            return writeProfile(recording);
+        }
+        if (changePoints != null) {
+            return changePoints(parsed, recording, chosen);
+        }
+        NoiseProfile noise = switch (noiseProfile) {
+            case "floor" -> NoiseProfile.FLOOR;
+            case "none" -> NoiseProfile.NONE;
+            default -> NoiseProfile.read(Path.of(noiseProfile));
+        };
         GatePolicy policy = new GatePolicy(Rule.Level.CRITICAL, false, regressionPct, alpha, Rule.Level.CRITICAL);
         System.out.println("gate-eval: " + log + ", series " + chosen + ", " + recording.size() + " intervals ("
                 + read.log().unit().symbol() + ", " + read.log().unitSource() + "); tolerance " + Figures.format(regressionPct)
                 + " %, alpha " + Figures.format(alpha) + (pairing == Pairing.all ? "; any two disjoint runs"
-                : history == 1 ? "; back-to-back runs" : "; each run against the " + history + " runs before it"));
+                : history == 1 ? "; back-to-back runs" : "; each run against the " + history + " runs before it")
+                + (history == 1 ? "; run-to-run band: " + noise.describe() : ""));
         System.out.println();
         List<String> header = new ArrayList<>(List.of("run shape", "disjoint runs", "samples/run", "pairs", "A/A false alarms"));
         DetectorEvaluation.SHIFTS.forEach(s -> header.add(s.label()));
@@ -177,7 +215,7 @@ final class GateEvalCommand implements Callable<Integer> {
         for (Shape shape : parsed) {
             System.err.println("gate-eval: " + shape.description() + " ...");
             Result r = DetectorEvaluation.evaluate(recording, shape, DetectorEvaluation.SHIFTS, policy, pairs, seed,
-                    pairing == Pairing.all ? 0 : step, history);
+                    pairing == Pairing.all ? 0 : step, history, noise);
             List<String> row = new ArrayList<>(List.of(shape.name() + " (" + shape.description() + ")",
                     String.valueOf(r.runs()), String.valueOf(r.samplesPerRun()), String.valueOf(r.pairs()),
                     rate(r.falseAlarms(), r.pairs())));
@@ -248,6 +286,52 @@ final class GateEvalCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("Rates with their 95 % Wilson interval. Alarms of an unchanged (A/A) recording are false alarms; of a real A/B "
                 + "recording, detections. Shifts are injected into B's trials. Overlapping windows are not independent.");
+        return 0;
+    }
+
+    private int writeProfile(List<Histogram> recording) {
+        if (Files.exists(writeNoiseProfile)) {
+            throw new BadInputException("--write-noise-profile " + writeNoiseProfile + " already exists: it is never overwritten");
+        }
+        Path parent = writeNoiseProfile.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new BadInputException("--write-noise-profile " + writeNoiseProfile + ": folder " + parent + " does not exist");
+        }
+        List<Shape> shapes = profileShapes.stream().map(Shape::parse).toList();
+        NoiseProfile p = DetectorEvaluation.measureNoise(recording, shapes, step, "recording " + log);
+        byte[] json = p.toJson(log.toString(), String.join(",", profileShapes), step);
+        try {
+            Files.write(writeNoiseProfile, json, java.nio.file.StandardOpenOption.CREATE_NEW);
+        } catch (IOException e) {
+            throw new BadInputException("cannot write noise profile " + writeNoiseProfile + ": " + e.getMessage());
+        }
+        System.out.print(new String(json, java.nio.charset.StandardCharsets.UTF_8));
+        System.out.println();
+        System.out.println("noise profile: " + writeNoiseProfile + " (" + p.describe() + ")");
+        return 0;
+    }
+
+    private int changePoints(List<Shape> parsed, List<Histogram> recording, SeriesId chosen) {
+        if (changePoints < 4 || changePoints > 1000) {
+            throw new BadInputException("--change-points must be between 4 and 1000 runs, got " + changePoints);
+        }
+        Shift stepShift = new Shift("p50", 0.10);
+        System.out.println("gate-eval change points: " + log + ", series " + chosen + ", " + recording.size()
+                + " intervals; histories of " + changePoints + " runs, a new history every " + step + " s; p < "
+                + Figures.format(ChangePoints.DEFAULT_P));
+        System.out.println();
+        System.out.println("| run shape | runs per history | histories | unchanged: any false change point | "
+                + stepShift.label() + " step named at run " + (changePoints / 2 + 1) + " (±1) | step found anywhere |");
+        System.out.println("|---|---:|---:|---|---|---|");
+        for (Shape shape : parsed) {
+            DetectorEvaluation.ChangePointResult r = DetectorEvaluation.changePoints(recording, shape, changePoints, step, stepShift,
+                    ChangePoints.DEFAULT_P);
+            System.out.println("| " + shape.name() + " (" + shape.description() + ") | " + r.runs() + " | " + r.histories() + " | "
+                    + rate(r.falseHistories(), r.histories()) + " | " + rate(r.stepped(), r.histories()) + " | "
+                    + rate(r.steppedAny(), r.histories()) + " |");
+        }
+        System.out.println();
+        System.out.println("Rates with their 95 % Wilson interval; overlapping histories are not independent.");
         return 0;
     }
 

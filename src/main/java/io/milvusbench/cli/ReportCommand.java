@@ -48,6 +48,13 @@ final class ReportCommand implements Callable<Integer> {
                         + "whose run-to-run spread is measured. A regression must pass --regression-pct and be significant at --alpha."})
         List<Path> baselines = new ArrayList<>();
 
+        @Option(names = "--noise-profile", paramLabel = "FILE",
+                description = {"Against one baseline: this machine's run-to-run spread per statistic, written by 'gate-eval "
+                        + "--write-noise-profile'. A significant change inside it is 'inconclusive against one baseline', not a "
+                        + "regression. Default: noise-profile.json in the baseline folder or its parent, else the conservative "
+                        + "floor of docs/gate.md."})
+        Path noiseProfile;
+
         @Option(names = "--merge", paramLabel = "DIR", arity = "1..*",
                 description = "More run folders (e.g. other load generator hosts) whose histograms are added to RUN_DIR's before judging.")
         List<Path> merge = new ArrayList<>();
@@ -101,7 +108,8 @@ final class ReportCommand implements Callable<Integer> {
             if (thresholds != null && Files.isDirectory(thresholds)) {
                 throw new BadInputException("thresholds file " + thresholds + " is a folder");
             }
-            GateResult r = Gate.run(runDir, thresholdsFile(thresholdsRequired), baselines, merge, policy, LogUnits.parse(units));
+            GateResult r = Gate.run(runDir, thresholdsFile(thresholdsRequired), baselines, merge, policy, LogUnits.parse(units),
+                    noiseProfile);
             return thresholdsLabel == null ? r : r.withThresholdsLabel(thresholdsLabel);
         }
 

@@ -39,7 +39,17 @@ public final class BaselineComparison {
         return compare(current, List.of(baseline), tolerancePct, alpha);
     }
 
+    /** Without a noise band: every significant change past the tolerance counts, even against one baseline. */
     public static List<Comparison> compare(Measurements current, List<Measurements> baselines, double tolerancePct, double alpha) {
+        return compare(current, baselines, tolerancePct, alpha, NoiseProfile.NONE);
+    }
+
+    /**
+     * @param noise the machine's run-to-run band, used against one baseline only (a history measures its own
+     *              spread): a significant change inside it is {@link Comparison.Outcome#INCONCLUSIVE}
+     */
+    public static List<Comparison> compare(Measurements current, List<Measurements> baselines, double tolerancePct, double alpha,
+                                           NoiseProfile noise) {
         Set<String> statistics = new LinkedHashSet<>(current.statistics());
         Set<String> inBaselines = new HashSet<>();
         baselines.forEach(b -> inBaselines.addAll(b.statistics()));
@@ -52,7 +62,8 @@ public final class BaselineComparison {
             now.forEach((key, fig) -> {
                 List<Figure> bases = then.stream().map(m -> m.get(key)).filter(f -> f != null).toList();
                 if (!bases.isEmpty()) {
-                    out.add(compare(fig, bases, tolerancePct, alpha));
+                    Comparison c = compare(fig, bases, tolerancePct, alpha);
+                    out.add(bases.size() == 1 ? againstNoise(c, fig, bases.get(0), noise) : c);
                 }
             });
         }
@@ -164,6 +175,43 @@ public final class BaselineComparison {
                 margin, p, basis, n, outcome, "");
     }
 
+    /**
+     * A regression or improvement against one baseline whose tested shift lies inside the machine's
+     * run-to-run band becomes inconclusive: one baseline cannot tell it from the machine's drift.
+     */
+    private static Comparison againstNoise(Comparison c, Figure now, Figure base, NoiseProfile noise) {
+        if (c.outcome() != Comparison.Outcome.REGRESSION && c.outcome() != Comparison.Outcome.IMPROVEMENT) {
+            return c;
+        }
+        double band = noise.band(c.statistic(), now.direction);
+        double shift = testedPct(now.estimate, base.estimate);
+        if (Double.isNaN(band) || !(Math.abs(shift) <= band)) {
+            return c;
+        }
+        return new Comparison(c.series(), c.component(), c.statistic(), c.unit(), c.baseline(), c.current(), c.changePct(),
+                c.margin(), c.pValue(), c.basis(), c.baselines(), Comparison.Outcome.INCONCLUSIVE,
+                "a " + c.outcome().label() + " of " + String.format(java.util.Locale.ROOT, "%+.1f", shift)
+                        + " % is inside this machine's run-to-run spread for " + c.statistic() + " (±"
+                        + String.format(java.util.Locale.ROOT, "%.1f", band) + " %, " + noise.source() + ")");
+    }
+
+    /**
+     * The shift the one-baseline test judges, in percent of the baseline: the Hodges–Lehmann shift of the
+     * block figures over the baseline's block median (10 or more blocks each), else the difference of the
+     * block means (or of the figures) over the baseline's. NaN when either figure has no uncertainty.
+     */
+    static double testedPct(Estimate current, Estimate baseline) {
+        if (!current.supported() || !baseline.supported()) {
+            return Double.NaN;
+        }
+        if (current.blocks().size() >= RANK_BLOCKS && baseline.blocks().size() >= RANK_BLOCKS) {
+            double shift = RankTest.of(current.blocks(), baseline.blocks(), 0.05).shift();
+            return baseline.center() == 0 ? Double.NaN : 100.0 * shift / Math.abs(baseline.center());
+        }
+        double b = mean(baseline);
+        return b == 0 ? Double.NaN : 100.0 * (mean(current) - b) / Math.abs(b);
+    }
+
     private static double mean(Estimate e) {
         return e.blocks().isEmpty() ? e.center() : e.blocks().stream().mapToDouble(Double::doubleValue).average().orElse(e.center());
     }
@@ -189,7 +237,7 @@ public final class BaselineComparison {
      * One figure per series and component: a single observation as is; several (a monitor's
      * snapshots, merged hosts' metric lines) as their mean with the standard error of that mean.
      */
-    private static Map<String, Figure> reduce(List<MeasuredFigure> observations) {
+    static Map<String, Figure> reduce(List<MeasuredFigure> observations) {
         Map<String, List<MeasuredFigure>> byKey = new LinkedHashMap<>();
         observations.forEach(o -> byKey.computeIfAbsent(o.key(), k -> new ArrayList<>()).add(o));
         Map<String, Figure> out = new LinkedHashMap<>();

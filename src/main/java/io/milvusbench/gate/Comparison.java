@@ -12,7 +12,7 @@ import io.milvusbench.results.SeriesId;
  *                  with several baselines, the baseline runs' own spread); NaN when not compared
  * @param basis     where the uncertainty came from, e.g. "batch means of 30 blocks / order statistics of 9000 samples"
  * @param baselines how many baseline runs had this figure
- * @param note      why the figure was not compared, else empty
+ * @param note      why the figure was not compared, or why it is inconclusive; else empty
  */
 public record Comparison(SeriesId series, String component, String statistic, String unit, double baseline,
                          double current, double changePct, double margin, double pValue, String basis,
@@ -27,12 +27,20 @@ public record Comparison(SeriesId series, String component, String statistic, St
         WITHIN_NOISE,
         /** Past both, for a statistic with no better direction (counts, resource use, unknown figures). */
         CHANGED,
+        /**
+         * Against one baseline: significant and past the tolerance, but no larger than the machine's own
+         * run-to-run spread ({@link NoiseProfile}); one baseline cannot tell it from drift. Passes the gate.
+         */
+        INCONCLUSIVE,
         /** Inside the tolerance. */
         UNCHANGED,
         /** No uncertainty can be given (a maximum, a percentile beyond the samples, a single figure). */
         NOT_COMPARED;
 
         public String label() {
+            if (this == INCONCLUSIVE) {
+                return "inconclusive against one baseline";
+            }
             return name().toLowerCase().replace('_', ' ');
         }
     }

@@ -106,10 +106,28 @@ public final class DetectorEvaluation {
     /** @param history back-to-back only: baselines per comparison, the runs right before the current one */
     public static Result evaluate(List<Histogram> recording, Shape shape, List<Shift> shifts, GatePolicy policy,
                                   int maxPairs, long seed, int step, int history) {
+        return evaluate(recording, shape, shifts, policy, maxPairs, seed, step, history, NoiseProfile.NONE);
+    }
+
+    /** @param noise the run-to-run band a one-baseline comparison is judged against, as {@code check} does */
+    public static Result evaluate(List<Histogram> recording, Shape shape, List<Shift> shifts, GatePolicy policy,
+                                  int maxPairs, long seed, int step, int history, NoiseProfile noise) {
         SeriesId id = SeriesId.of("replay");
-        if (step > 0) {
-            return backToBack(id, recording, shape, shifts, policy, maxPairs, step, history);
+        NoiseProfile saved = DetectorEvaluation.noise.get();
+        DetectorEvaluation.noise.set(noise);
+        try {
+            return step > 0 ? backToBack(id, recording, shape, shifts, policy, maxPairs, step, history)
+                    : disjoint(id, recording, shape, shifts, policy, maxPairs, seed);
+        } finally {
+            DetectorEvaluation.noise.set(saved);
         }
+    }
+
+    /** The band of the evaluation under way (one per thread, so evaluations never share it). */
+    private static final ThreadLocal<NoiseProfile> noise = ThreadLocal.withInitial(() -> NoiseProfile.NONE);
+
+    private static Result disjoint(SeriesId id, List<Histogram> recording, Shape shape, List<Shift> shifts, GatePolicy policy,
+                                   int maxPairs, long seed) {
         List<List<Histogram>> runs = cut(recording, shape);
         if (runs.size() < 2) {
             throw new BadInputException("the recording holds " + recording.size() + " intervals, too few for two runs of shape "
@@ -200,7 +218,7 @@ public final class DetectorEvaluation {
     }
 
     private static List<Comparison> regressions(Measurements current, List<Measurements> bases, GatePolicy policy) {
-        return BaselineComparison.compare(current, bases, policy.regressionPct(), policy.alpha()).stream()
+        return BaselineComparison.compare(current, bases, policy.regressionPct(), policy.alpha(), noise.get()).stream()
                 .filter(c -> c.outcome() == Comparison.Outcome.REGRESSION).toList();
     }
 
@@ -280,6 +298,115 @@ public final class DetectorEvaluation {
             out.add(x);
         }
         return out;
+    }
+
+    /** Statistics a noise profile measures. */
+    public static final List<String> PROFILED = List.of("p50", "p90", "p95", "p99", "p99.9", "mean");
+
+    /**
+     * The machine's run-to-run band, measured on a recording: for every back-to-back pair of unchanged runs
+     * of each shape (a new pair every {@code step} seconds), the shift the one-baseline test judges
+     * ({@link BaselineComparison#testedPct}) per statistic, and the change of throughput (samples per run);
+     * the band of a statistic is the largest absolute shift seen. Figures a run cannot support are skipped.
+     */
+    public static NoiseProfile measureNoise(List<Histogram> recording, List<Shape> shapes, int step, String source) {
+        SeriesId id = SeriesId.of("replay");
+        Map<String, Double> band = new LinkedHashMap<>();
+        int pairs = 0;
+        for (Shape shape : shapes) {
+            int len = shape.seconds();
+            for (int start = 0; start + 2 * len <= recording.size(); start += step) {
+                List<Histogram> a = cut(recording.subList(start, start + len), shape).get(0);
+                List<Histogram> b = cut(recording.subList(start + len, start + 2 * len), shape).get(0);
+                HlogSeries sa = HlogSeries.of(id, a);
+                HlogSeries sb = HlogSeries.of(id, b);
+                pairs++;
+                for (String statistic : PROFILED) {
+                    double shift = BaselineComparison.testedPct(sb.estimate(statistic), sa.estimate(statistic));
+                    if (!Double.isNaN(shift)) {
+                        band.merge(statistic, Math.abs(shift), Math::max);
+                    }
+                }
+                long na = sa.total().getTotalCount();
+                long nb = sb.total().getTotalCount();
+                if (na > 0) {
+                    band.merge("throughput", Math.abs(100.0 * (nb - na) / na), Math::max);
+                }
+            }
+        }
+        if (pairs == 0) {
+            throw new BadInputException("the recording holds " + recording.size() + " intervals, too few for two back-to-back runs"
+                    + " of every shape asked for");
+        }
+        return new NoiseProfile(band, source, pairs);
+    }
+
+    /**
+     * What change-point detection over a history finds on a recording.
+     *
+     * @param histories     histories of {@code runs} consecutive runs cut from the recording
+     * @param falseHistories unchanged histories where a change point was found in any followed figure
+     * @param stepped       histories where the figure of {@code stepStatistic} was found to shift at the right run (±1)
+     * @param steppedAny    histories with the step where any change point of that statistic was found
+     */
+    public record ChangePointResult(Shape shape, int runs, int histories, int falseHistories, int stepped, int steppedAny,
+                                    Shift step) {
+    }
+
+    /**
+     * Histories of {@code runs} consecutive runs of the shape (a new history every {@code stride} seconds):
+     * unchanged, every change point found in p50 … p99 or the mean is false; with {@code step} injected into
+     * the second half of the runs, the step must be found in its statistic at run {@code runs / 2} (±1).
+     */
+    public static ChangePointResult changePoints(List<Histogram> recording, Shape shape, int runs, int stride, Shift step,
+                                                 double pThreshold) {
+        SeriesId id = SeriesId.of("replay");
+        int len = shape.seconds();
+        int histories = 0;
+        int falseHistories = 0;
+        int found = 0;
+        int foundAny = 0;
+        int at = runs / 2;
+        for (int start = 0; start + runs * len <= recording.size(); start += stride) {
+            List<Measurements> plain = new ArrayList<>();
+            List<Measurements> shifted = new ArrayList<>();
+            List<String> labels = new ArrayList<>();
+            for (int r = 0; r < runs; r++) {
+                int from = start + r * len;
+                List<Histogram> run = cut(recording.subList(from, from + len), shape).get(0);
+                plain.add(measurements(id, run));
+                shifted.add(r >= at ? measurements(id, shift(run, step)) : plain.get(r));
+                labels.add("run" + (r + 1));
+            }
+            histories++;
+            int where = start;
+            List<History.Series> unchanged = followed(History.of(plain, labels, pThreshold));
+            if (unchanged.stream().anyMatch(s -> !s.points().isEmpty())) {
+                falseHistories++;
+                if (falseAlarmLog != null) {
+                    unchanged.stream().filter(s -> !s.points().isEmpty()).forEach(s -> s.points().forEach(p -> falseAlarmLog.accept(
+                            "history at " + where + " s: " + s.statistic() + " shifts at run " + (p.index() + 1) + " "
+                                    + Figures.format(p.changePct()) + " % (p " + p.p() + ")")));
+                }
+            }
+            History.Series stepSeries = History.of(shifted, labels, pThreshold).stream()
+                    .filter(s -> s.statistic().equals(step.statistic())).findFirst().orElse(null);
+            if (stepSeries != null && !stepSeries.points().isEmpty()) {
+                foundAny++;
+                if (stepSeries.points().stream().anyMatch(p -> Math.abs(stepSeries.at().get(p.index()) - 1 - at) <= 1)) {
+                    found++;
+                }
+            }
+        }
+        if (histories == 0) {
+            throw new BadInputException("the recording holds " + recording.size() + " intervals, too few for a history of " + runs
+                    + " runs of shape " + shape.name() + " (" + runs * len + " intervals needed)");
+        }
+        return new ChangePointResult(shape, runs, histories, falseHistories, found, foundAny, step);
+    }
+
+    private static List<History.Series> followed(List<History.Series> all) {
+        return all.stream().filter(s -> List.of("p50", "p90", "p95", "p99", "mean").contains(s.statistic())).toList();
     }
 
     /** Wilson score interval (95 %) of a rate, as {low, high}. */

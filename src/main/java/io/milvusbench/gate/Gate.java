@@ -37,6 +37,16 @@ public final class Gate {
      */
     public static GateResult run(Path runDir, Path thresholds, List<Path> baselines, List<Path> merge, GatePolicy policy,
                                  LogUnits units) {
+        return run(runDir, thresholds, baselines, merge, policy, units, null);
+    }
+
+    /**
+     * @param noiseProfile the machine's run-to-run band for a one-baseline comparison; null: the
+     *                     {@code noise-profile.json} beside the baseline, else {@link NoiseProfile#FLOOR}
+     */
+    public static GateResult run(Path runDir, Path thresholds, List<Path> baselines, List<Path> merge, GatePolicy policy,
+                                 LogUnits units, Path noiseProfile) {
+        NoiseProfile given = noiseProfile == null ? null : NoiseProfile.read(noiseProfile);
         if (!(policy.regressionPct() >= 0) || Double.isInfinite(policy.regressionPct())) {
             throw new BadInputException("regression percentage must be a number >= 0, got " + policy.regressionPct());
         }
@@ -110,10 +120,24 @@ public final class Gate {
             throw new BadInputException("--unit " + String.join(", ", units.unmatched()) + ": no .hlog of the run, merged folders "
                     + "or baselines matches");
         }
+        NoiseProfile noise = null;
+        List<History.Series> series = List.of();
+        if (bases.size() == 1) {
+            Path beside = NoiseProfile.besideBaseline(history.get(0));
+            noise = given != null ? given : beside != null ? NoiseProfile.read(beside) : NoiseProfile.FLOOR;
+        } else if (bases.size() > 1) {
+            List<Measurements> runs = new ArrayList<>(bases);
+            runs.add(m);
+            List<String> labels = new ArrayList<>(history.stream().map(p -> p.getFileName().toString()).toList());
+            labels.add(runDir.toAbsolutePath().normalize().getFileName() + " (this run)");
+            series = History.of(runs, labels, ChangePoints.DEFAULT_P);
+        }
         List<Comparison> comparisons = bases.isEmpty() ? List.of()
-                : BaselineComparison.compare(m, bases, policy.regressionPct(), policy.alpha());
+                : BaselineComparison.compare(m, bases, policy.regressionPct(), policy.alpha(),
+                noise == null ? NoiseProfile.NONE : noise);
         List<RuleResult> results = rules == null ? List.of() : rules.evaluate(m);
-        return new GateResult(runDir, info, merge, thresholds, history, failures, m, results, comparisons, policy);
+        return new GateResult(runDir, info, merge, thresholds, history, failures, m, results, comparisons, policy)
+                .withHistory(noise, series);
     }
 
     /** A baseline run folder as itself; a folder of run folders (a history) as its finished runs, oldest first. */

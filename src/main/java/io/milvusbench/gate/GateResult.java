@@ -15,10 +15,20 @@ import java.util.List;
  * @param failures   what failed outright: the producers' own {@code failures} (run.json of the run and of
  *                   every merged folder) and series that recorded no sample. Any failure fails the gate,
  *                   whatever the rules say.
+ * @param noise      the run-to-run band a one-baseline comparison was judged against; null without one baseline
+ * @param history    with two or more baselines: every figure over the runs (baselines, then this run) and its level shifts
  */
 public record GateResult(Path runDir, JsonNode runInfo, List<Path> merged, Path thresholds, List<Path> baselines,
                          List<String> failures, Measurements measurements, List<RuleResult> rules,
-                         List<Comparison> comparisons, GatePolicy policy, String thresholdsLabel) {
+                         List<Comparison> comparisons, GatePolicy policy, String thresholdsLabel, NoiseProfile noise,
+                         List<History.Series> history) {
+
+    public GateResult(Path runDir, JsonNode runInfo, List<Path> merged, Path thresholds, List<Path> baselines,
+                      List<String> failures, Measurements measurements, List<RuleResult> rules,
+                      List<Comparison> comparisons, GatePolicy policy, String thresholdsLabel) {
+        this(runDir, runInfo, merged, thresholds, baselines, failures, measurements, rules, comparisons, policy,
+                thresholdsLabel, null, List.of());
+    }
 
     public GateResult(Path runDir, JsonNode runInfo, List<Path> merged, Path thresholds, List<Path> baselines,
                       List<String> failures, Measurements measurements, List<RuleResult> rules,
@@ -30,7 +40,18 @@ public record GateResult(Path runDir, JsonNode runInfo, List<Path> merged, Path 
     /** The same result, the rules file named as {@code label} in reports (e.g. the bundled copy). */
     public GateResult withThresholdsLabel(String label) {
         return new GateResult(runDir, runInfo, merged, thresholds, baselines, failures, measurements, rules, comparisons,
-                policy, label);
+                policy, label, noise, history);
+    }
+
+    /** The same result with the run-to-run band used against one baseline and the figures followed over a history. */
+    public GateResult withHistory(NoiseProfile noise, List<History.Series> history) {
+        return new GateResult(runDir, runInfo, merged, thresholds, baselines, failures, measurements, rules, comparisons,
+                policy, thresholdsLabel, noise, history);
+    }
+
+    /** The level shifts found over the history, series by series (empty without a history). */
+    public List<History.Series> changePoints() {
+        return history.stream().filter(s -> !s.points().isEmpty()).toList();
     }
 
     public GateResult {
@@ -39,6 +60,7 @@ public record GateResult(Path runDir, JsonNode runInfo, List<Path> merged, Path 
         failures = List.copyOf(failures);
         rules = List.copyOf(rules);
         comparisons = List.copyOf(comparisons);
+        history = List.copyOf(history);
     }
 
     public boolean hasBaseline() {

@@ -1,5 +1,7 @@
 package io.milvusbench.report;
 
+import io.milvusbench.gate.ChangePoints;
+import io.milvusbench.gate.History;
 import io.milvusbench.gate.HlogSeries;
 import io.milvusbench.gate.Measurements;
 import io.milvusbench.results.ScalarMetric;
@@ -37,14 +39,22 @@ public final class Charts {
     private static final int HEIGHT = 440;
     private static final int MAX_LINES = 10;
     private static final double MAX_NINES = 6;
+    private static final int MAX_HISTORY_PLOTS = 24;
 
     private Charts() {
     }
 
     /** Every plot; a failure of the Java 2D stack is reported in {@link Plots#problem()}, not thrown. */
     public static Plots render(Measurements m) {
+        return render(m, List.of());
+    }
+
+    /** Every plot, and each figure over a history of runs with its change points. */
+    public static Plots render(Measurements m, List<History.Series> history) {
         try {
-            return new Plots(all(m), null);
+            List<Chart> out = new ArrayList<>(all(m));
+            out.addAll(history(history));
+            return new Plots(out, null);
         } catch (RuntimeException | LinkageError | InternalError | java.awt.AWTError e) {
             return new Plots(List.of(), "plots not rendered: " + e);
         }
@@ -87,6 +97,50 @@ public final class Charts {
                 out.add(new Chart(title, png(chart)));
             }
         });
+        return out;
+    }
+
+    /**
+     * Each series over the runs of a history, one plot per series and unit, one line per statistic,
+     * the run where a level shift began marked with a red diamond on that statistic's line.
+     */
+    public static List<Chart> history(List<History.Series> history) {
+        if (history.isEmpty()) {
+            return List.of();
+        }
+        System.setProperty("java.awt.headless", "true");
+        Map<String, List<History.Series>> byPlot = new LinkedHashMap<>();
+        History.bySeries(history).forEach((series, list) -> list.forEach(s ->
+                byPlot.computeIfAbsent(series + " (" + s.unit() + ")", k -> new ArrayList<>()).add(s)));
+        List<Chart> out = new ArrayList<>();
+        for (Map.Entry<String, List<History.Series>> e : byPlot.entrySet()) {
+            if (out.size() >= MAX_HISTORY_PLOTS) {
+                break;
+            }
+            String title = "History: " + e.getKey();
+            XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                    .xAxisTitle("run (oldest first; the last is this run)").yAxisTitle(e.getValue().get(0).unit()).build();
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE).setMarkerSize(6);
+            chart.getStyler().setXAxisDecimalPattern("0");
+            List<Double> cx = new ArrayList<>();
+            List<Double> cy = new ArrayList<>();
+            for (History.Series s : e.getValue().subList(0, Math.min(MAX_LINES, e.getValue().size()))) {
+                List<Double> xs = s.at().stream().map(Integer::doubleValue).toList();
+                XYSeries line = chart.addSeries(s.statistic(), xs, s.values());
+                line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                for (ChangePoints.Point p : s.points()) {
+                    cx.add((double) s.at().get(p.index()));
+                    cy.add(s.values().get(p.index()));
+                }
+            }
+            if (!cx.isEmpty()) {
+                XYSeries marks = chart.addSeries("change point", cx, cy);
+                marks.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                marks.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.DIAMOND);
+                marks.setMarkerColor(java.awt.Color.RED);
+            }
+            out.add(new Chart(title, png(chart)));
+        }
         return out;
     }
 

@@ -10,7 +10,7 @@ public final class HtmlReport {
     private static final String CSS = """
             body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1200px}
             table{border-collapse:collapse;margin:.5em 0 1em}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left;font-size:.9em}
-            th{background:#f3f3f3}.pass,.unchanged,.improvement{color:#176317}.warning,.withinnoise,.changed,.nodata,.notcompared{color:#8a5a00}
+            th{background:#f3f3f3}.pass,.unchanged,.improvement{color:#176317}.warning,.withinnoise,.changed,.nodata,.notcompared,.inconclusiveagainstonebaseline{color:#8a5a00}
             .critical,.regression{color:#b00020;font-weight:bold}.verdict{font-size:1.3em;padding:.4em .8em;display:inline-block}
             .ok{background:#e3f4e3}.fail{background:#fbe3e6}p.note{color:#555;font-size:.85em;white-space:pre-line}img{max-width:100%}
             """;

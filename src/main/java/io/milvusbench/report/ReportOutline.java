@@ -48,11 +48,15 @@ final class ReportOutline {
         long regressions = r.regressions().size();
         long improvements = r.comparisons().stream().filter(c -> c.outcome() == Comparison.Outcome.IMPROVEMENT).count();
         long noise = r.comparisons().stream().filter(c -> c.outcome() == Comparison.Outcome.WITHIN_NOISE).count();
+        long inconclusive = r.comparisons().stream().filter(c -> c.outcome() == Comparison.Outcome.INCONCLUSIVE).count();
         long notCompared = r.comparisons().stream().filter(c -> c.outcome() == Comparison.Outcome.NOT_COMPARED).count();
         return rules + "; baseline: " + (r.comparisons().size() - notCompared) + " figure(s) compared, " + notCompared
                 + " not compared (no uncertainty), " + regressions + " regression(s), " + improvements + " improvement(s), "
-                + noise + " change(s) within noise; tolerance " + Figures.format(r.policy().regressionPct())
-                + " %, alpha " + Figures.format(r.policy().alpha()) + versions;
+                + noise + " change(s) within noise"
+                + (inconclusive > 0 ? ", " + inconclusive + " inconclusive against one baseline (inside the machine's run-to-run spread)" : "")
+                + (r.changePoints().isEmpty() ? "" : ", " + r.changePoints().stream().mapToInt(s -> s.points().size()).sum()
+                + " change point(s) in the history")
+                + "; tolerance " + Figures.format(r.policy().regressionPct()) + " %, alpha " + Figures.format(r.policy().alpha()) + versions;
     }
 
     /** What was read: run, its run.json, thresholds, baseline, merged folders. */
@@ -79,6 +83,9 @@ final class ReportOutline {
         } else if (r.hasBaseline()) {
             out.add("baseline: history of " + r.baselines().size() + " runs (" + r.baselines().get(0) + " ... "
                     + r.baselines().get(r.baselines().size() - 1) + ")");
+        }
+        if (r.noise() != null) {
+            out.add("run-to-run spread (one baseline): " + r.noise().describe());
         }
         if (!r.measurements().logs().isEmpty()) {
             java.util.Map<String, List<String>> byUnit = new java.util.LinkedHashMap<>();
@@ -129,7 +136,18 @@ final class ReportOutline {
                             + " on block means or JMH iterations below that; with several baselines, their run-to-run spread)."
                             + " Confidence: the change's interval at 1 - alpha, in % of the baseline."
                             + (allComparisons ? " Figures without an uncertainty (maxima, percentiles beyond the samples, single"
-                            + " figures) are listed as not compared." : " Unchanged and not compared figures are not listed."), 0));
+                            + " figures) are listed as not compared." : " Unchanged and not compared figures are not listed.")
+                            + (r.noise() == null ? "" : " Against one baseline, a significant change no larger than this machine's"
+                            + " run-to-run spread is inconclusive (it passes): " + r.noise().describe() + "."), 0));
+        }
+        if (r.baselines().size() > 1) {
+            out.add(new Section("Change points over the history", Tables.changePoints(r),
+                    "Level shifts of each figure over the " + (r.baselines().size() + 1) + " runs (the baselines in name order, then"
+                            + " this run): E-divisive means picks a split, Student's t-test of the two levels keeps it at p < "
+                            + Figures.format(io.milvusbench.gate.ChangePoints.DEFAULT_P) + ", each level at least "
+                            + io.milvusbench.gate.ChangePoints.DEFAULT_MIN_SEGMENT + " runs long. A run's figure is its block"
+                            + " median when measured by blocks. Informational: the run itself is judged by the comparison above."
+                            + " report.html plots each series over its runs.", -1));
         }
         if (!r.measurements().histograms().isEmpty()) {
             out.add(new Section("Latency percentiles (ms, from the histograms)", Tables.percentiles(r.measurements()),

@@ -56,7 +56,7 @@ public final class ReportWriter {
         checkWritable(dir);
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(SUMMARY, TextReports.markdown(r).getBytes(StandardCharsets.UTF_8));
-        Charts.Plots plots = Charts.render(r.measurements());
+        Charts.Plots plots = Charts.render(r.measurements(), r.history());
         if (plots.problem() != null) {
             System.err.println("milvus-bench: warning: " + plots.problem());
         }

@@ -57,7 +57,22 @@ public final class Tables {
                 t.add(c.outcome().label(), series, c.statistic(), Figures.withUnit(c.baseline(), c.unit()),
                         Figures.withUnit(c.current(), c.unit()), signed(c.changePct()) + " %",
                         Double.isNaN(c.margin()) ? "n/a" : "±" + Figures.format(c.marginPct()) + " %",
-                        pValue(c.pValue()), c.outcome() == Comparison.Outcome.NOT_COMPARED ? c.note() : c.basis());
+                        pValue(c.pValue()), c.outcome() == Comparison.Outcome.NOT_COMPARED ? c.note()
+                                : c.outcome() == Comparison.Outcome.INCONCLUSIVE ? c.basis() + "; " + c.note() : c.basis());
+            }
+        }
+        return t;
+    }
+
+    /** Every level shift over the history: the run where it began, the levels before and after. */
+    public static Table changePoints(GateResult r) {
+        Table t = new Table("series", "statistic", "shift began at run", "run #", "before", "after", "change", "p");
+        for (io.milvusbench.gate.History.Series s : r.changePoints()) {
+            String series = s.series() + (Measurements.CLIENT.equals(s.component()) ? "" : " @" + s.component());
+            for (io.milvusbench.gate.ChangePoints.Point p : s.points()) {
+                t.add(series, s.statistic(), s.runAt(p), (p.index() + 1) + " of " + s.runs().size(),
+                        Figures.withUnit(p.before(), s.unit()), Figures.withUnit(p.after(), s.unit()),
+                        signed(p.changePct()) + " %", pValue(p.p()));
             }
         }
         return t;

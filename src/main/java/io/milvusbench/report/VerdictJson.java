@@ -61,6 +61,33 @@ public final class VerdictJson {
         r.rules().forEach(rr -> rules.add(rule(r, rr)));
         ArrayNode comparisons = root.putArray("baseline_comparison");
         r.comparisons().forEach(c -> comparisons.add(comparison(c)));
+        if (r.noise() != null) {
+            ObjectNode noise = root.putObject("noise_profile");
+            noise.put("source", r.noise().source());
+            noise.put("pairs", r.noise().pairs());
+            ObjectNode band = noise.putObject("band_pct");
+            r.noise().bandPct().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                    .forEach(e -> band.put(e.getKey(), e.getValue()));
+        }
+        if (!r.history().isEmpty()) {
+            ArrayNode points = root.putArray("change_points");
+            for (io.milvusbench.gate.History.Series s : r.changePoints()) {
+                for (io.milvusbench.gate.ChangePoints.Point p : s.points()) {
+                    ObjectNode n = points.addObject();
+                    n.put("series", s.series().toString());
+                    n.put("component", s.component());
+                    n.put("statistic", s.statistic());
+                    n.put("unit", s.unit());
+                    n.put("run", s.runAt(p));
+                    n.put("run_index", p.index());
+                    n.put("runs", s.runs().size());
+                    number(n, "before", p.before());
+                    number(n, "after", p.after());
+                    number(n, "change_pct", p.changePct());
+                    number(n, "p_value", p.p());
+                }
+            }
+        }
         ArrayNode series = root.putArray("latency");
         for (HlogSeries s : r.measurements().histograms().values()) {
             ObjectNode n = series.addObject();
