@@ -85,7 +85,7 @@ class LoadOwnCollectionIT {
         options.rpcDeadline = Duration.ofSeconds(20);
         target = LocalProcessTarget.start(options);
         client = new MilvusClientV2(ConnectConfig.builder().uri("http://127.0.0.1:" + target.connection().port())
-                .rpcDeadlineMs(20_000).build());
+                .token(target.connection().token()).rpcDeadlineMs(20_000).build());
         handMade(USER, true);
         handMade(UNLOADED, false);
         for (String name : List.of(REST, DELETED, GROWING)) {
