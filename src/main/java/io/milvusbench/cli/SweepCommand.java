@@ -107,15 +107,25 @@ final class SweepCommand implements Callable<Integer> {
         List<SweepPoint> points;
         RunFolder folder = null;
         try (MilvusTarget target = targetOptions.open()) {
+            // index kinds the server is known not to build (Milvus Lite: FLAT, IVF_FLAT, AUTOINDEX only): refused before any work
+            List<String> refused = plan.indexes().stream().map(e -> e.indexKind().name()).distinct()
+                    .filter(k -> io.milvusbench.milvus.ServerFeatures.indexRefusal(target, k).isPresent()).toList();
+            if (!refused.isEmpty()) {
+                throw new io.milvusbench.BadInputException(file + " names " + String.join(", ", refused) + ": "
+                        + io.milvusbench.milvus.ServerFeatures.indexRefusal(target, refused.get(0)).orElseThrow()
+                        + " (give a sweep file with those kinds only)");
+            }
             System.err.printf("sweep: %d points from %s%n", plan.points(), file);
             System.err.println("sweep: target " + target.describe());
+            List<String> lacks = io.milvusbench.milvus.ServerFeatures.lacks(target);
+            lacks.forEach(note -> System.err.println("sweep: " + note));
             folder = RunFolder.create(results, "sweep");
             RunManifest manifest = new RunManifest("sweep").parameter("file", file.toString()).parameter("dataset", plan.data().toString())
                     .parameter("queries", plan.dataset().queries()).parameter("top_k", plan.topK())
                     .parameter("concurrency", plan.loop().concurrency()).parameter("warmup_s", plan.loop().warmupSeconds())
                     .parameter("duration_s", plan.loop().durationSeconds()).parameter("indexes", plan.indexes());
             points = new IndexSweep(plan, System.err).run(target, folder);
-            manifest.target(target).write(folder.dir());
+            manifest.target(target).put("server_lacks", lacks).write(folder.dir());
         } catch (RuntimeException e) {
             if (folder != null) {
                 folder.discardUnlessMeasured();

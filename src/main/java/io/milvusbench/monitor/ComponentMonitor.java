@@ -72,6 +72,7 @@ public final class ComponentMonitor implements AutoCloseable {
     }
 
     public static ComponentMonitor forTarget(MilvusTarget target, MonitorSettings settings) {
+        UNAVAILABLE.clear();   // what another server lacked (an earlier monitor in this JVM) says nothing about this one
         LongSupplier pid = target instanceof LocalProcessTarget local ? local::pid
                 : target instanceof ClusterTarget c ? c::proxyPid : target instanceof LiteTarget lite ? lite::pid : () -> 0L;
         return new ComponentMonitor(target.connection(), target.metricsUri(), HostProbe.forTarget(target), target.describe(), settings,
@@ -290,7 +291,7 @@ public final class ComponentMonitor implements AutoCloseable {
         }
     }
 
-    /** Reads the server answered UNIMPLEMENTED, in the order first met; see {@link #attempt}. */
+    /** Reads the server answered UNIMPLEMENTED, each once (cleared by {@link #forTarget}); see {@link #attempt}. */
     private static final java.util.Set<String> UNAVAILABLE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Reads this process found the server does not have (UNIMPLEMENTED), each once: "DataNode / collection mbench_x". */

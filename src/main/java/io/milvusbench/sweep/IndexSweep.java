@@ -83,6 +83,7 @@ public final class IndexSweep {
             long collectionId = client.describeCollection(DescribeCollectionReq.builder().collectionName(collection.name()).build())
                     .getCollectionID();
             ServerMemory memory = new ServerMemory(target);
+            answersGetMetrics = io.milvusbench.milvus.ServerFeatures.answersGetMetrics(target.connection());
             for (SweepPlan.IndexEntry entry : plan.indexes()) {
                 points.addAll(sweepIndex(collection, collectionId, v1, client, entry, data.metric(), queries, truth, folder, log, memory));
             }
@@ -115,11 +116,12 @@ public final class IndexSweep {
         long t1 = System.nanoTime();
         collection.load(TIMEOUT);
         double loadSeconds = (System.nanoTime() - t1) / 1e9;
-        NodeInfo after = queryNode(v1);
+        NodeInfo after = answersGetMetrics ? queryNode(v1) : null;
         OptionalLong rssAfter = server.settledRss();
         OptionalLong rssDelta = rssBefore.isPresent() && rssAfter.isPresent() && rssAfter.getAsLong() > rssBefore.getAsLong()
                 ? OptionalLong.of(rssAfter.getAsLong() - rssBefore.getAsLong()) : OptionalLong.empty();
-        SweepPoint.Memory memory = new SweepPoint.Memory(server.entityBytes(collectionId), rssDelta, rssAfter, after.memoryPercent());
+        SweepPoint.Memory memory = new SweepPoint.Memory(server.entityBytes(collectionId), rssDelta, rssAfter,
+                after == null ? Double.NaN : after.memoryPercent());
         progress.printf(Locale.ROOT, "sweep: %s built in %.2f s, loaded in %.2f s; entity size %s, server RSS delta %s%n",
                 kind, buildSeconds, loadSeconds, withUnit(memory.entityBytes()), withUnit(rssDelta));
         List<SweepPoint> points = new ArrayList<>();
@@ -151,6 +153,9 @@ public final class IndexSweep {
         }
         return Recall.meanAtK(truth, hits, plan.topK());
     }
+
+    /** False on a server without GetMetrics (Milvus Lite): the query node's memory percent is then unknown (NaN, not written). */
+    private boolean answersGetMetrics = true;
 
     private static NodeInfo queryNode(MilvusServiceClient v1) {
         return SystemInfo.fetch(v1).stream().filter(n -> n.type().equalsIgnoreCase("querynode")).findFirst()

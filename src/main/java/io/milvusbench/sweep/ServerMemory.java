@@ -37,7 +37,8 @@ final class ServerMemory {
 
     ServerMemory(MilvusTarget target) {
         this.metrics = target.metricsUri().orElse(null);
-        this.pid = target instanceof LocalProcessTarget local ? local.pid() : -1;
+        this.pid = target instanceof LocalProcessTarget local ? local.pid()
+                : target instanceof io.milvusbench.milvus.LiteTarget lite ? lite.pid() : -1;
     }
 
     /** Bytes the query nodes account for collection {@code collectionId}; empty when unknown or 0. */

@@ -65,7 +65,9 @@ public record SweepPoint(IndexKind kind, int knob, int topK, double buildSeconds
         memory.entityBytes().ifPresent(b -> out.add(ScalarMetric.of(s, "QueryNode", "entity_size_bytes", b, "bytes")));
         memory.rssDeltaBytes().ifPresent(b -> out.add(ScalarMetric.of(s, "Host", "rss_delta_bytes", b, "bytes")));
         memory.rssBytes().ifPresent(b -> out.add(ScalarMetric.of(s, "Host", "rss_bytes", b, "bytes")));
-        out.add(ScalarMetric.of(s, "QueryNode", "memory_percent", memory.memoryPercent(), "percent"));
+        if (!Double.isNaN(memory.memoryPercent())) {   // NaN: the server has no GetMetrics
+            out.add(ScalarMetric.of(s, "QueryNode", "memory_percent", memory.memoryPercent(), "percent"));
+        }
         return out;
     }
 }

@@ -233,6 +233,7 @@ class LiteTargetIT {
     @Order(8)
     void theLiteTargetStartsItsOwnServer() {
         int port = portFree(PORT + 1) ? PORT + 1 : 0;
+        String before = System.getProperty("milvus.local.port");
         if (port > 0) {
             System.setProperty("milvus.local.port", Integer.toString(port));
         }
@@ -241,7 +242,11 @@ class LiteTargetIT {
             assertEquals(0, info.exit(), info.err());
             assertTrue(info.out().contains("Milvus Lite 2.5.1"), info.out());
         } finally {
-            System.clearProperty("milvus.local.port");
+            if (before == null) {
+                System.clearProperty("milvus.local.port");
+            } else {
+                System.setProperty("milvus.local.port", before);
+            }
         }
     }
 }
