@@ -466,7 +466,8 @@ class LoadOwnCollectionIT {
         assertEquals(1.0, metric(runFolder(r), "recall[mix=search;index=FLAT;queries=100]", "recall@10"));
         assertEquals(400, runJson(runFolder(r)).getAsJsonObject("collection_rows").get("after").getAsLong());
 
-        CliRun missing = load("--collection", PARTED, "--partition", "y2027", "--mode", "open", "--rate", "10", "--duration", "2");
+        CliRun missing = load("--collection", PARTED, "--partition", "y2027", "--mode", "open", "--rate", "10", "--duration", "2",
+                "--warmup", "0.5");
         assertEquals(2, missing.exit(), missing.err());
         assertEquals(List.of("milvus-bench: collection 'docs_parted' has no partition 'y2027' (partitions: _default, y2025, y2026)"),
                 missing.err().lines().filter(l -> l.startsWith("milvus-bench:")).toList());
