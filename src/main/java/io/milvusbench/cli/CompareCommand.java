@@ -236,9 +236,6 @@ final class CompareCommand implements Callable<Integer> {
                 io.milvusbench.milvus.MetricsEndpoint.parse(bMetricsUri);
             }
         }
-        if (bTarget == null && a.equals(b)) {
-            System.err.println("compare: A and B are the same server with the same settings: an A/A run (every regression is a false alarm)");
-        }
         Inputs.resultsFolder("--results", results);
         Dataset data = collection != null ? null
                 : Datasets.open(new DatasetOptions(DatasetOptions.SYNTHETIC, Inputs.rows("--rows", rows), Inputs.dim("--dim", dim), null, seed, null, null));
@@ -299,6 +296,9 @@ final class CompareCommand implements Callable<Integer> {
         try (MilvusTarget targetA = targetOptions.open();
              MilvusTarget targetB = bTarget == null ? null : Targets.open(bTarget)) {
             System.err.println("compare: A on " + targetA.describe() + (targetB == null ? "" : "; B on " + targetB.describe()));
+            if (bTarget == null && a.equals(b)) {
+                System.err.println("compare: A and B are the same server with the same settings: an A/A run (every regression is a false alarm)");
+            }
             try (LoadRunner runA = new LoadRunner(targetA, a, source(data, a, knob, topK), folder, System.err);
                  LoadRunner runB = new LoadRunner(targetB == null ? targetA : targetB, b,
                          source(data, b, bKnob != null ? bKnob : knob, bTopK != null ? bTopK : topK), folder, System.err)) {

@@ -34,13 +34,16 @@ import java.util.concurrent.Callable;
         description = {"Measure the regression gate on a real latency recording: cut a long .hlog (one interval per second) "
                 + "into runs of the lengths CI uses, compare pairs of runs unchanged (A/A: false alarms) and with +5/+10/+20%% "
                 + "shifts of p50 and p99 injected (A/B: detections), with the same statistics and defaults as 'check'.",
+                "--interleaved: the same for compare's interleaved A/B trials, on a recording or on saved compare runs.",
                 "Prints a Markdown table; exit 0, or 2 on bad input."},
         footer = {"", "Examples:",
                 "  milvus-bench gate-eval src/test/resources/gate-eval/openloop-300.hlog",
                 "  milvus-bench gate-eval rec.hlog --history 5          (each run against the 5 runs before it)",
                 "  milvus-bench gate-eval results/<load-run>/hlog/closedloop_concurrency=1_mix=search_.hlog --shape quick,default",
                 "  milvus-bench gate-eval rec.hlog --regression-pct 3 --alpha 0.01 --pairs 2000",
-                "", "See docs/gate.md, 'How well the gate detects a regression'."})
+                "  milvus-bench gate-eval --interleaved src/test/resources/gate-eval/openloop-300.hlog   (compare's trials laid over it)",
+                "  milvus-bench gate-eval --interleaved results/*-compare/ --rounds 30                    (saved compare runs)",
+                "", "See docs/gate.md, 'How well the gate detects a regression' and 'Interleaved comparison'."})
 final class GateEvalCommand implements Callable<Integer> {
     @Parameters(paramLabel = "LOG", arity = "1..*", description = {"A long .hlog recording, one interval per second;",
             "with --interleaved also one or more compare run folders (their trials.json, in the order given)."})
