@@ -55,24 +55,19 @@ class NoiseProfileTest {
         GatePolicy d = GatePolicy.defaults();
         NoiseProfile fromClosed = DetectorEvaluation.measureNoise(closed(), SHAPES, 5, "closed");
         NoiseProfile fromOpen = DetectorEvaluation.measureNoise(open(), SHAPES, 5, "open");
-        for (DetectorEvaluation.Shape shape : SHAPES) {
-            DetectorEvaluation.Result none = DetectorEvaluation.evaluate(open(), shape, List.of(), d, 1000, 1, 5, 1,
-                    NoiseProfile.NONE);
-            DetectorEvaluation.Result floor = DetectorEvaluation.evaluate(open(), shape, List.of(), d, 1000, 1, 5, 1,
-                    NoiseProfile.FLOOR);
-            assertTrue(none.falseAlarmRate() > 0.10, shape + ": without a band " + none.falseAlarms() + " of " + none.pairs());
-            assertEquals(0, floor.falseAlarms(), shape + " with the floor");
-            DetectorEvaluation.Result crossOpen = DetectorEvaluation.evaluate(open(), shape, List.of(), d, 1000, 1, 5, 1,
-                    fromClosed);
-            DetectorEvaluation.Result crossClosed = DetectorEvaluation.evaluate(closed(), shape, List.of(), d, 1000, 1,
-                    5, 1, fromOpen);
-            assertEquals(CROSS.get(shape.name()), List.of(crossOpen.falseAlarms(), crossOpen.pairs(), crossClosed.falseAlarms(),
-                    crossClosed.pairs()), shape.name());
-        }
+        // 35 s pairs here; 60 s pairs are in docs/gate.md, measured with gate-eval (kept out of the test for its run time)
+        DetectorEvaluation.Shape shape = SHAPES.get(0);
+        DetectorEvaluation.Result none = DetectorEvaluation.evaluate(open(), shape, List.of(), d, 1000, 1, 5, 1, NoiseProfile.NONE);
+        DetectorEvaluation.Result floor = DetectorEvaluation.evaluate(open(), shape, List.of(), d, 1000, 1, 5, 1, NoiseProfile.FLOOR);
+        assertTrue(none.falseAlarmRate() > 0.10, "without a band " + none.falseAlarms() + " of " + none.pairs());
+        assertEquals(0, floor.falseAlarms(), "with the floor");
+        DetectorEvaluation.Result crossOpen = DetectorEvaluation.evaluate(open(), shape, List.of(), d, 1000, 1, 5, 1, fromClosed);
+        DetectorEvaluation.Result crossClosed = DetectorEvaluation.evaluate(closed(), shape, List.of(), d, 1000, 1, 5, 1, fromOpen);
+        // out of sample: the closed loop's band is too narrow for the open loop's drift (18 of 227 pairs alarm);
+        // the open loop's band holds on the closed loop
+        assertEquals(List.of(18, 227, 0, 131), List.of(crossOpen.falseAlarms(), crossOpen.pairs(), crossClosed.falseAlarms(),
+                crossClosed.pairs()));
     }
-
-    /** {open-loop alarms with the closed loop's profile, pairs, closed-loop alarms with the open loop's profile, pairs}. */
-    private static final Map<String, List<Integer>> CROSS = Map.of("35x1", List.of(-1, 227, -1, 131), "60x1", List.of(-1, 217, -1, 121));
 
     @Test
     void statisticsTakeTheBandOfTheirKind() {
