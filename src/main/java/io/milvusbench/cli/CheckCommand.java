@@ -20,6 +20,8 @@ import java.util.concurrent.Callable;
                 "  milvus-bench check results/new --thresholds benchmarks/ci-gate.yaml",
                 "  milvus-bench check results/new --fail-on warning --fail-on-missing",
                 "  milvus-bench check results/new --baseline results/main",
+                "  milvus-bench check results/new --baseline results/main --noise-profile ci-runner-noise.json",
+                "  milvus-bench check results/nightly/<tonight> --baseline results/nightly/    (history: change points)",
                 "  milvus-bench check results/new --baseline results/main-1 results/main-2 results/main-3",
                 "  milvus-bench check results/new --baseline results/history/ --regression-pct 3 --alpha 0.01",
                 "  milvus-bench check foreign-run --unit 'jhiccup*.hlog=ns'",

@@ -7,11 +7,12 @@ import java.util.List;
 
 /**
  * Level shifts in a series of runs (a nightly history), found the way MongoDB and Apache Otava do:
- * E-divisive means picks the most likely split of a segment (the split that maximizes the energy
- * distance between the two sides, Matteson &amp; James 2014, exponent 1), Student's t-test of the two
- * sides (pooled variance) decides whether the split is real at {@code pThreshold}, and the search
- * recurses into both sides (binary segmentation) until no split is significant. Each side of a split
- * holds at least {@code minSegment} runs: one odd run is an outlier, not a new level.
+ * E-divisive means proposes splits (the split of a segment that maximizes the energy distance between
+ * its two sides, Matteson &amp; James 2014, exponent 1, then recursively inside each side), and
+ * Student's t-test (pooled variance) of the two levels around each proposed split, between its
+ * neighbouring splits, keeps it at {@code pThreshold}: the weakest split is dropped and its neighbours
+ * re-tested until every split left is significant (Otava's pruning of weak change points). Every level
+ * lasts at least {@code minSegment} runs: one odd run is an outlier, not a new level.
  */
 public final class ChangePoints {
     /** Otava's default significance. */
@@ -43,26 +44,37 @@ public final class ChangePoints {
         if (minSegment < 1) {
             throw new IllegalArgumentException("minSegment must be >= 1");
         }
-        List<int[]> splits = new ArrayList<>();   // {index, p bits via separate list}
-        List<Double> ps = new ArrayList<>();
-        segment(x, 0, x.length, pThreshold, minSegment, splits, ps);
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < splits.size(); i++) {
-            order.add(i);
+        List<Integer> cuts = new ArrayList<>();
+        candidates(x, 0, x.length, minSegment, cuts);
+        cuts.sort(null);
+        // the weakest candidate goes first, until every one that is left separates its two neighbouring levels
+        while (!cuts.isEmpty()) {
+            int weakest = -1;
+            double worst = -1;
+            for (int i = 0; i < cuts.size(); i++) {
+                double p = tTest(x, i == 0 ? 0 : cuts.get(i - 1), cuts.get(i), i == cuts.size() - 1 ? x.length : cuts.get(i + 1));
+                if (p > worst) {
+                    worst = p;
+                    weakest = i;
+                }
+            }
+            if (worst < pThreshold) {
+                break;
+            }
+            cuts.remove(weakest);
         }
-        order.sort((a, b) -> Integer.compare(splits.get(a)[0], splits.get(b)[0]));
         List<Point> out = new ArrayList<>();
-        for (int k = 0; k < order.size(); k++) {
-            int at = splits.get(order.get(k))[0];
-            int from = k == 0 ? 0 : splits.get(order.get(k - 1))[0];
-            int to = k == order.size() - 1 ? x.length : splits.get(order.get(k + 1))[0];
-            out.add(new Point(at, mean(x, from, at), mean(x, at, to), ps.get(order.get(k))));
+        for (int i = 0; i < cuts.size(); i++) {
+            int from = i == 0 ? 0 : cuts.get(i - 1);
+            int at = cuts.get(i);
+            int to = i == cuts.size() - 1 ? x.length : cuts.get(i + 1);
+            out.add(new Point(at, mean(x, from, at), mean(x, at, to), tTest(x, from, at, to)));
         }
         return out;
     }
 
-    private static void segment(double[] x, int from, int to, double pThreshold, int minSegment,
-                                List<int[]> splits, List<Double> ps) {
+    /** Every candidate split: the segment's E-divisive split, then recursively inside both sides. */
+    private static void candidates(double[] x, int from, int to, int minSegment, List<Integer> cuts) {
         if (to - from < 2 * minSegment) {
             return;
         }
@@ -75,14 +87,9 @@ public final class ChangePoints {
                 best = k;
             }
         }
-        double p = tTest(x, from, best, to);
-        if (!(p < pThreshold)) {
-            return;
-        }
-        splits.add(new int[]{best});
-        ps.add(p);
-        segment(x, from, best, pThreshold, minSegment, splits, ps);
-        segment(x, best, to, pThreshold, minSegment, splits, ps);
+        cuts.add(best);
+        candidates(x, from, best, minSegment, cuts);
+        candidates(x, best, to, minSegment, cuts);
     }
 
     /**

@@ -276,6 +276,11 @@ public final class DetectorEvaluation {
         return out;
     }
 
+    /** The run with a shift of {@code statistic} by {@code fraction} injected (see the class comment), for tests and tools. */
+    public static List<Histogram> shiftRun(List<Histogram> run, String statistic, double fraction) {
+        return shift(run, new Shift(statistic, fraction));
+    }
+
     /** The run with the shift injected (see the class comment). */
     static List<Histogram> shift(List<Histogram> run, Shift s) {
         long threshold = 0;

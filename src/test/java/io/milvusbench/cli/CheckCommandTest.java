@@ -126,7 +126,11 @@ class CheckCommandTest {
         Path rules = rules("rules:\n  - {series: search, statistic: p99, max: 100}\n");
         CliRun r = CliRun.of("check", slower.toString(), "--thresholds", rules.toString(), "--baseline", base.toString());
         assertEquals(1, r.exit(), r.err() + r.out());
-        assertTrue(r.out().contains("regression  " + SEARCH + "  p50"), r.out());
+        assertTrue(java.util.regex.Pattern.compile("regression +" + java.util.regex.Pattern.quote(SEARCH) + " +p50").matcher(r.out()).find(),
+                r.out());
+        // p90-p99 moved +30 %: inside the floor's run-to-run band for one baseline (docs/gate.md), so no longer regressions
+        assertTrue(java.util.regex.Pattern.compile("inconclusive against one baseline +" + java.util.regex.Pattern.quote(SEARCH)
+                + " +p99 ").matcher(r.out()).find(), r.out());
         String junit = Files.readString(slower.resolve("report/junit.xml"));
         assertTrue(junit.contains("<testcase classname=\"milvus-bench.baseline\" name=\"" + SEARCH + "\""), junit);
         assertTrue(junit.contains("<failure type=\"regression\" message=\"regression: p50 +60 % (0.5 ms -&gt; 0.8 ms"), junit);
