@@ -154,14 +154,17 @@ public final class CollectionWorkload implements Workload.Source {
     public record Truth(long[][] ids, long[] scanned, long rowsAtScan, ExistingCollection.Scan scan) {
     }
 
-    /** Most primary keys kept to tell rows inserted after the scan from the rows it saw (8 bytes each). */
-    static final long KEY_SET_LIMIT = 20_000_000;
+    /**
+     * Most primary keys kept to tell rows inserted after the scan from the rows it saw: 20 million
+     * (8 bytes each), and at most an eighth of the JVM's heap.
+     */
+    static final long KEY_SET_LIMIT = Math.min(20_000_000, Runtime.getRuntime().maxMemory() / 64);
 
     /**
      * Exact neighbours of the first {@code n} query vectors: from {@code neighbours} (an .ivecs file
      * of primary keys, one row per query in order) when given, else computed by streaming every row
      * of the collection once at Strong consistency (unflushed rows included, deleted rows left out),
-     * keeping the primary keys seen (up to {@value #KEY_SET_LIMIT}) so that rows written while the
+     * keeping the primary keys seen (up to {@link #KEY_SET_LIMIT}) so that rows written while the
      * run goes on can be told apart; null, with the reason on the progress stream, when recall cannot
      * be had (primary keys that are not Int64, fewer than k rows).
      */
