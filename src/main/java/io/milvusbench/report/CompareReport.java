@@ -102,7 +102,7 @@ public final class CompareReport {
         s.append("|---|---:|---:|---:|---|---:|---|\n");
         for (Figure f : figures) {
             if (f.outcome() == Outcome.NOT_COMPARED) {
-                s.append("| ").append(f.statistic()).append(" | ").append(num(median(f.a()))).append(" | ").append(num(median(f.b())))
+                s.append("| ").append(f.statistic()).append(" (").append(f.unit()).append(") | ").append(num(median(f.a()))).append(" | ").append(num(median(f.b())))
                         .append(" | | | | not compared: ").append(f.note()).append(" |\n");
                 continue;
             }
