@@ -1,21 +1,10 @@
 package io.milvusbench.milvus;
 
-import io.milvusbench.BadInputException;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Milvus standalone as a plain local process, started and stopped through
@@ -25,26 +14,19 @@ import java.util.regex.Pattern;
  * server runs with authentication on and a root password made for it ({@link RootCredential}).
  */
 public final class LocalProcessTarget implements MilvusTarget, ServerControl {
-    private static final Pattern PID = Pattern.compile("pid=(\\d+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
-    private final Path script;
-    private final Path dataDir;
-    private final boolean ownsDataDir;
+    private final LocalScript script;
     private final int port;
     private final int metricsPort;
     private final String version;
     private final ConnectionSpec address;
     private ConnectionSpec connection;
-    private long pid;
     private String serverVersion;
     private Duration startToHealthy;
 
-    private LocalProcessTarget(Path script, Path dataDir, boolean ownsDataDir, int port, int metricsPort,
-                               String version, TargetOptions options) {
+    private LocalProcessTarget(LocalScript script, int port, int metricsPort, String version, TargetOptions options) {
         this.script = script;
-        this.dataDir = dataDir;
-        this.ownsDataDir = ownsDataDir;
         this.port = port;
         this.metricsPort = metricsPort;
         this.version = version;
@@ -53,79 +35,25 @@ public final class LocalProcessTarget implements MilvusTarget, ServerControl {
 
     /** Starts a server and returns once it is healthy and answers a version request. */
     public static LocalProcessTarget start(TargetOptions options) {
-        Path script = options.scriptsDir.resolve("milvus-local.sh").toAbsolutePath();
-        if (!Files.isExecutable(script)) {
-            throw new BadInputException("local target needs " + script
-                    + " (run from the project folder or set -Dmilvus.scripts / --scripts)");
-        }
-        boolean owns = options.localData == null;
-        Path data;
-        try {
-            data = owns ? Files.createTempDirectory("milvus-bench-local-") : options.localData.toAbsolutePath();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a data folder for the local Milvus", e);
-        }
-        int port = options.localPort > 0 ? options.localPort : freePort();
-        LocalProcessTarget target = new LocalProcessTarget(script, data, owns, port, freePort(), options.version, options);
+        LocalScript script = LocalScript.of(options, "milvus-local.sh", "local", "milvus-bench-local-", "the local Milvus");
+        int port = options.localPort > 0 ? options.localPort : LocalScript.freePort();
+        LocalProcessTarget target = new LocalProcessTarget(script, port, LocalScript.freePort(), options.version, options);
         target.startProcess();
         return target;
     }
 
     private void startProcess() {
         long started = System.nanoTime();
-        List<String> args = new ArrayList<>(List.of("start", "--data", dataDir.toString(), "--port", Integer.toString(port),
-                "--metrics-port", Integer.toString(metricsPort), "--version", version,
-                "--timeout", Long.toString(START_TIMEOUT.toSeconds()), "--auth"));
-        String out = run(args, START_TIMEOUT.plusSeconds(120));
-        Matcher m = PID.matcher(out);
-        if (!m.find()) {
-            throw new IllegalStateException("milvus-local.sh printed no pid: " + out.trim());
-        }
-        pid = Long.parseLong(m.group(1));
+        script.start(List.of("--port", Integer.toString(port), "--metrics-port", Integer.toString(metricsPort), "--version", version,
+                "--timeout", Long.toString(START_TIMEOUT.toSeconds()), "--auth"), START_TIMEOUT.plusSeconds(120));
         try {
-            connection = address.withToken(RootCredential.establish(dataDir, port, address.rpcDeadline()));
+            connection = address.withToken(RootCredential.establish(script.dataDir(), port, address.rpcDeadline()));
         } catch (RuntimeException e) {
-            run(List.of("stop", "--data", dataDir.toString()), Duration.ofSeconds(60));
+            script.stop();
             throw e;
         }
         startToHealthy = Duration.ofNanos(System.nanoTime() - started);
         serverVersion = MilvusClients.serverVersion(connection);
-    }
-
-    private String run(List<String> args, Duration timeout) {
-        List<String> command = new ArrayList<>();
-        command.add(script.toString());
-        command.addAll(args);
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("milvus-local.sh " + args.get(0) + " did not finish within " + timeout);
-            }
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (process.exitValue() == BadInputException.EXIT_CODE) {
-                throw new BadInputException(out.trim().replace('\n', ' '));
-            }
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException("milvus-local.sh " + args.get(0) + " failed (exit "
-                        + process.exitValue() + "): " + out.trim());
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + script, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + script, e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free local port", e);
-        }
     }
 
     /** Wall time from launching the script to a healthy server answering its version. */
@@ -134,11 +62,11 @@ public final class LocalProcessTarget implements MilvusTarget, ServerControl {
     }
 
     public long pid() {
-        return pid;
+        return script.pid();
     }
 
     public Path dataDir() {
-        return dataDir;
+        return script.dataDir();
     }
 
     @Override
@@ -168,55 +96,27 @@ public final class LocalProcessTarget implements MilvusTarget, ServerControl {
 
     @Override
     public void pause() {
-        signal("STOP");
+        script.signal("STOP");
     }
 
     @Override
     public void resume() {
-        signal("CONT");
+        script.signal("CONT");
     }
 
     @Override
     public void kill() {
-        signal("KILL");
-    }
-
-    private void signal(String name) {
-        try {
-            Process p = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).redirectErrorStream(true).start();
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("kill -" + name + " " + pid + " failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        script.signal("KILL");
     }
 
     @Override
     public void restart(Duration timeout) {
-        run(List.of("stop", "--data", dataDir.toString()), Duration.ofSeconds(60));
+        script.stop();
         startProcess();
     }
 
     @Override
     public void close() {
-        try {
-            run(List.of("stop", "--data", dataDir.toString()), Duration.ofSeconds(60));
-        } finally {
-            if (ownsDataDir) {
-                deleteTree(dataDir);
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // A leftover temporary folder is harmless; the server is already stopped.
-        }
+        script.close();
     }
 }
