@@ -146,6 +146,7 @@ class LoadOwnCollectionIT {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.connection().port() + path))
                     .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + target.connection().token())
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             JsonObject json = JsonParser.parseString(r.body()).getAsJsonObject();
             assertEquals(200, json.get("code").getAsInt(), path + " answered " + r.body());
@@ -274,8 +275,13 @@ class LoadOwnCollectionIT {
                 "--metrics-uri", target.metricsUri().orElseThrow().toString(), "--results", dir.resolve("r" + runs++).toString()));
         args.addAll(List.of(options));
         CliRun r = CliRun.of(args.toArray(String[]::new));
-        System.out.println(String.join(" ", args) + " -> exit " + r.exit() + "\n" + r.out());
+        System.out.println(shown(args) + " -> exit " + r.exit() + "\n" + r.out());
         return r;
+    }
+
+    /** The command line as the log shows it: the server's credential left out. */
+    private String shown(List<String> args) {
+        return String.join(" ", args).replace(target.connection().token(), "***");
     }
 
     private static Path runFolder(CliRun r) {
@@ -484,10 +490,10 @@ class LoadOwnCollectionIT {
 
     private CliRun monitor(String collection) {
         List<String> args = List.of("monitor", "--target", "uri", "--uri", "127.0.0.1:" + target.connection().port(),
-                "--metrics-uri", target.metricsUri().orElseThrow().toString(), "--collection", collection,
+                "--token", target.connection().token(), "--metrics-uri", target.metricsUri().orElseThrow().toString(), "--collection", collection,
                 "--results", dir.resolve("m" + runs++).toString());
         CliRun r = CliRun.of(args.toArray(String[]::new));
-        System.out.println(String.join(" ", args) + " -> exit " + r.exit() + "\n" + r.out());
+        System.out.println(shown(args) + " -> exit " + r.exit() + "\n" + r.out());
         return r;
     }
 
