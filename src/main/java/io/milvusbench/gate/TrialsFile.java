@@ -27,26 +27,28 @@ public final class TrialsFile {
     public static final String NAME = "trials.json";
 
     public static void write(Path runDir, List<Trial> trials) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Trial t : trials) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("variant", t.variant());
-            m.put("round", t.round());
-            m.put("order", t.order());
-            m.put("count", t.count());
-            m.put("p50_ms", finite(t.p50()));
-            m.put("p95_ms", finite(t.p95()));
-            m.put("p99_ms", finite(t.p99()));
-            m.put("qps", finite(t.qps()));
-            m.put("errors", t.errors());
-            rows.add(m);
-        }
+        List<Map<String, Object>> rows = trials.stream().map(TrialsFile::row).toList();
         try {
             RunFolder.writeAtomically(runDir.resolve(NAME),
                     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(Map.of("trials", rows)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** One trial as trials.json and verdict.json show it (a figure the trial could not give is null). */
+    public static Map<String, Object> row(Trial t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("variant", t.variant());
+        m.put("round", t.round());
+        m.put("order", t.order());
+        m.put("count", t.count());
+        m.put("p50_ms", finite(t.p50()));
+        m.put("p95_ms", finite(t.p95()));
+        m.put("p99_ms", finite(t.p99()));
+        m.put("qps", finite(t.qps()));
+        m.put("errors", t.errors());
+        return m;
     }
 
     /** The trials of a compare run folder; bad input when the folder has no readable trials.json. */

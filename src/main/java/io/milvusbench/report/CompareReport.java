@@ -7,6 +7,7 @@ import io.milvusbench.gate.Figures;
 import io.milvusbench.gate.PairedTrials;
 import io.milvusbench.gate.PairedTrials.Figure;
 import io.milvusbench.gate.PairedTrials.Trial;
+import io.milvusbench.gate.TrialsFile;
 import io.milvusbench.results.Failure;
 import io.milvusbench.results.RunFolder;
 import org.knowm.xchart.BitmapEncoder;
@@ -143,21 +144,7 @@ public final class CompareReport {
             figs.add(m);
         }
         root.put("figures", figs);
-        List<Map<String, Object>> ts = new ArrayList<>();
-        for (Trial t : trials) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("variant", t.variant());
-            m.put("round", t.round());
-            m.put("order", t.order());
-            m.put("count", t.count());
-            m.put("p50_ms", finite(t.percentileMs(50)));
-            m.put("p95_ms", finite(t.percentileMs(95)));
-            m.put("p99_ms", finite(t.percentileMs(99)));
-            m.put("qps", finite(t.qps()));
-            m.put("errors", t.errors());
-            ts.add(m);
-        }
-        root.put("trials", ts);
+        root.put("trials", trials.stream().map(TrialsFile::row).toList());
         root.put("failures", failures.stream().map(Failure::describe).toList());
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root);
@@ -275,10 +262,6 @@ public final class CompareReport {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render chart " + chart.getTitle(), e);
         }
-    }
-
-    private static Object finite(double v) {
-        return Double.isFinite(v) ? v : null;
     }
 
     static double median(double[] v) {
